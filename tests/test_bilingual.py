@@ -1,0 +1,57 @@
+"""Bilingual means complete: every prose block has its other-language counterpart, in lessons and book pages."""
+
+import json
+import re
+
+import pytest
+
+from conftest import NOTEBOOKS, ROOT
+from retention.bilingual import check_notebook, wrap_for_book
+
+BOOK_PAGES = sorted((ROOT / "book").rglob("*.md"))
+
+
+def cell(lang, text, kind="markdown"):
+    return {"cell_type": kind, "metadata": {"lang": lang} if lang else {}, "source": text}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_lesson_is_bilingual_block_by_block(path):
+    assert check_notebook(json.loads(path.read_text(encoding="utf-8"))) == []
+
+
+def test_check_catches_a_missing_translation():
+    nb = {"cells": [cell(None, "# Title · 标题"), cell("en", "Customers leave when service is slow.")]}
+    assert any("no Chinese cell" in p for p in check_notebook(nb))
+
+
+def test_check_catches_an_orphan_chinese_block_and_untagged_prose():
+    nb = {"cells": [cell("zh-Hans", "客户流失的原因。"), cell(None, "Plain prose with no language.")]}
+    problems = check_notebook(nb)
+    assert any("no English cell" in p for p in problems)
+    assert any("without \"lang\"" in p for p in problems)
+
+
+def test_check_catches_mislabelled_language_and_monolingual_heading():
+    nb = {"cells": [cell(None, "## Only English"), cell("en", "这是中文。"), cell("zh-Hans", "This is English.")]}
+    problems = check_notebook(nb)
+    assert any("both languages" in p for p in problems)
+    assert any("mostly in Chinese" in p for p in problems)
+    assert any("not written in Chinese" in p for p in problems)
+
+
+def test_check_rejects_myst_syntax_that_jupyterlab_shows_raw():
+    nb = {"cells": [cell("en", ":::{note}\nHello\n:::"), cell("zh-Hans", "你好，这是说明。")]}
+    assert any("MyST" in p for p in check_notebook(nb))
+
+
+def test_wrapping_survives_nested_fences():
+    wrapped = wrap_for_book("text\n:::\ninner\n:::", "en")
+    assert wrapped.startswith("::::{container} language-en")
+
+
+@pytest.mark.parametrize("path", BOOK_PAGES, ids=[p.stem for p in BOOK_PAGES])
+def test_book_page_blocks_come_in_pairs(path):
+    langs = re.findall(r"^:{3,}\{container\} language-(\S+)", path.read_text(encoding="utf-8"), flags=re.M)
+    assert langs, f"{path.name} has no language blocks"
+    assert langs == ["en", "zh-Hans"] * (len(langs) // 2), f"{path.name}: blocks must alternate en, zh-Hans: {langs}"
