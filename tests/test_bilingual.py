@@ -55,3 +55,8 @@ def test_book_page_blocks_come_in_pairs(path):
     langs = re.findall(r"^:{3,}\{container\} language-(\S+)", path.read_text(encoding="utf-8"), flags=re.M)
     assert langs, f"{path.name} has no language blocks"
     assert langs == ["en", "zh-Hans"] * (len(langs) // 2), f"{path.name}: blocks must alternate en, zh-Hans: {langs}"
+
+
+def test_check_catches_soft_line_breaks_in_chinese():
+    nb = {"cells": [cell("en", "Reply within a day."), cell("zh-Hans", "请在一天之内\n回复客户。")]}
+    assert any("line break" in p for p in check_notebook(nb))

@@ -14,6 +14,7 @@ LANGUAGES = ("en", "zh-Hans")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z]")
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+SOFT_BREAK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]\n[ \t]*[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 MYST_SYNTAX = re.compile(r"^\s*(```|:::)\s*\{|\{[a-z-]+\}`")
 
 
@@ -71,6 +72,8 @@ def check_notebook(nb) -> list[str]:
                 problems.append(f"{where}: Chinese prose has no English cell right before it")
             if not _mostly_chinese(text):
                 problems.append(f"{where}: marked 'zh-Hans' but not written in Chinese")
+            if SOFT_BREAK.search(text):
+                problems.append(f"{where}: a line break between Chinese characters shows as a space; run scripts/tidy_notebook.py")
     return problems
 
 
