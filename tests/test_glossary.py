@@ -1,0 +1,54 @@
+"""The bilingual glossary: complete entries, the generated page up to date, and every lesson link to it
+resolving to a term whose Chinese name is the one the lesson uses."""
+
+import json
+import re
+
+import pytest
+
+from conftest import NOTEBOOKS, ROOT
+from retention import glossary
+from retention.bilingual import cell_language
+
+LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./book/)?glossary\.md#([^)\s]+)\)")
+
+
+def test_glossary_has_enough_complete_entries():
+    entries = glossary.load_glossary()
+    assert len(entries) >= 4
+    for e in entries:
+        assert e.key == glossary.slugify(e.en)
+
+
+def test_generated_page_is_up_to_date():
+    page = (ROOT / "book" / "glossary.md").read_text(encoding="utf-8")
+    assert page == glossary.glossary_markdown(), "run: .venv/bin/python -m retention.glossary > book/glossary.md"
+
+
+def test_heading_slug_uses_the_english_half():
+    assert glossary.heading_slug("Customer loyalty · 客户忠诚度") == "customer-loyalty"
+    assert glossary.heading_slug("Summary") == "summary"
+
+
+def test_malformed_entry_names_file_entry_and_field():
+    with pytest.raises(glossary.GlossaryError, match="x.yml.*'loyalty'.*'definition_zh'"):
+        glossary._validate({"key": "loyalty", "en": "Loyalty", "zh": "忠诚", "definition_en": "d", "example_en": "e", "example_zh": "例"}, "x.yml")
+    with pytest.raises(glossary.GlossaryError, match="slug"):
+        glossary._validate(
+            {"key": "wrong", "en": "Loyalty", "zh": "忠诚", "definition_en": "d", "definition_zh": "定义", "example_en": "e", "example_zh": "例句"},
+            "x.yml",
+        )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_lesson_glossary_links_resolve_and_use_the_glossary_terms(path):
+    entries = {e.key: e for e in glossary.load_glossary()}
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        for label, key in LINK.findall(text):
+            assert key in entries, f"{path.stem}: link to unknown glossary term {key!r}"
+            if cell_language(cell) == "zh-Hans":
+                assert entries[key].zh in text, f"{path.stem}: the Chinese for {key!r} is {entries[key].zh!r}, not {label!r}"
