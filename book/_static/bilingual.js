@@ -37,9 +37,41 @@
     var host = document.querySelector(".article-header-buttons") || document.querySelector(".bd-header-article") || document.body;
     host.insertBefore(label, host.firstChild);
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", addSwitch);
-  } else {
+  // Bilingual headings and navigation entries read "English · 中文": split each into two halves
+  // with their own lang, so a one-language mode shows a clean one-language title.
+  var HAN = /[\u3400-\u9fff]/;
+  var LATIN = /[A-Za-z]/;
+  function splitTitles() {
+    var selector = "h1, h2, h3, h4, h5, h6, nav a, .toctree-wrapper a, .bd-toc a, .navbar-brand, .caption-text, .prev-next-title";
+    document.querySelectorAll(selector).forEach(function (element) {
+      var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      var texts = [];
+      while (walker.nextNode()) { texts.push(walker.currentNode); }
+      texts.forEach(function (node) {
+        var at = node.nodeValue.indexOf(" · ");
+        if (at < 0 || node.parentNode.closest(".bi-en, .bi-zh")) { return; }
+        var en = node.nodeValue.slice(0, at), zh = node.nodeValue.slice(at + 3);
+        if (!LATIN.test(en) || !HAN.test(zh) || HAN.test(en)) { return; }
+        var fragment = document.createDocumentFragment();
+        [["bi-en", "en", en], ["bi-sep", null, " · "], ["bi-zh", "zh-Hans", zh]].forEach(function (part) {
+          var span = document.createElement("span");
+          span.className = part[0];
+          if (part[1]) { span.setAttribute("lang", part[1]); }
+          span.textContent = part[2];
+          fragment.appendChild(span);
+        });
+        node.parentNode.replaceChild(fragment, node);
+      });
+    });
+  }
+
+  function ready() {
     addSwitch();
+    splitTitles();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();
