@@ -52,3 +52,25 @@ def test_lesson_glossary_links_resolve_and_use_the_glossary_terms(path):
             assert key in entries, f"{path.stem}: link to unknown glossary term {key!r}"
             if cell_language(cell) == "zh-Hans":
                 assert entries[key].zh in text, f"{path.stem}: the Chinese for {key!r} is {entries[key].zh!r}, not {label!r}"
+
+
+INTRO = re.compile(r"([\u4e00-\u9fff]+)(?:\]\([^)]*\))?（([A-Za-z][^（）]*?)）")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_terms_are_introduced_with_the_glossary_chinese(path):
+    """Wherever a lesson writes 中文术语（English term） for a glossary term, the Chinese is the glossary's."""
+    by_english = {e.en.lower(): e for e in glossary.load_glossary()}
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell_language(cell) != "zh-Hans":
+            continue
+        for chinese, english in INTRO.findall("".join(cell["source"])):
+            entry = by_english.get(english.split(",")[0].strip().lower())
+            if entry:
+                assert chinese.endswith(entry.zh), f"{path.stem}: {chinese}（{english}） should use {entry.zh!r}"
+
+
+def test_term_check_catches_an_inconsistent_translation():
+    entry = next(e for e in glossary.load_glossary() if e.key == "churn-rate")
+    assert INTRO.findall("我们的流失比例（churn rate）很高") == [("我们的流失比例", "churn rate")]
+    assert not "我们的流失比例".endswith(entry.zh)
