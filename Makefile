@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make serve   build the HTML book (installing whatever is missing) and serve it on 127.0.0.1:8000
 #   make test    build the book with warnings as errors, then run the whole test suite
-# Other targets: make setup | make book | make clean
+# Other targets: make setup | make book | make clean; instructors: see grading/grading.mk
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -60,3 +60,6 @@ test: book system-packages
 
 clean:
 	rm -rf _build
+
+# Instructor workflow for the nbgrader course (release, collect, autograde, formgrade, feedback, export).
+include grading/grading.mk

@@ -1,0 +1,46 @@
+# Instructor targets for the nbgrader course in grading/; the root Makefile includes this file:
+#     include grading/grading.mk
+# Every target takes A=<assignment> (e.g. A=a1_retention_economics) where it needs one.
+#   make release A=...      nbgrader generate_assignment (student version in grading/release/)
+#   make collect A=...      nbgrader collect from the exchange (ZIP=1: zip_collect of LMS downloads)
+#   make autograde A=...    parallel, sandboxed autograde (all cores; progress per submission)
+#   make formgrade          JupyterLab with the Formgrader panel for manual grading
+#   make feedback A=...     nbgrader generate_feedback, made to work offline
+#   make export             grades to grading/grades.csv
+# Options: WORKERS=n  WALL=seconds per submission  MEMORY_MB=kernel memory  STOCK=1 (plain nbgrader)
+
+GRADING_PY ?= $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
+GRADING := $(GRADING_PY) -m retention.grading --course grading
+WORKERS ?= 0
+WALL ?= 300
+MEMORY_MB ?= 2048
+
+.PHONY: release collect autograde formgrade feedback export grading-status grading-check grading-check-assignment
+
+grading-check-assignment:
+	@test -n "$(A)" || { echo "give the assignment: A=<name> (one of: $$(ls grading/source | tr '\n' ' '))"; exit 2; }
+
+release: grading-check-assignment
+	$(GRADING) release $(A)
+
+collect: grading-check-assignment
+	$(GRADING) collect $(A) $(if $(ZIP),--zip,)
+
+autograde: grading-check-assignment
+	$(GRADING) autograde $(A) --workers $(WORKERS) --wall $(WALL) --memory-mb $(MEMORY_MB) $(if $(STOCK),--stock,)
+
+formgrade:
+	$(GRADING) formgrade
+
+feedback: grading-check-assignment
+	$(GRADING) feedback $(A)
+
+export:
+	$(GRADING) export --to grades.csv
+
+grading-status:
+	$(GRADING) status
+
+## grading-check: the grading tests only (course, release, validation, autograding fixtures)
+grading-check:
+	$(GRADING_PY) -m pytest -q tests/test_grading_course.py tests/test_grading_autograde.py

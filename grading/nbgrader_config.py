@@ -1,0 +1,37 @@
+"""nbgrader configuration for the CBEC after-sales and customer-retention course.
+
+Layout (nbgrader's documented one): source/<assignment>/<notebook>.ipynb is committed; release/,
+submitted/, autograded/, feedback/ and gradebook.db are generated and ignored by git.
+
+The gradebook is nbgrader's own database. SQLite by default; to use PostgreSQL (or any SQLAlchemy
+URL) set the environment variable RETENTION_GRADEBOOK_URL, e.g.
+    RETENTION_GRADEBOOK_URL=postgresql://grader@dbhost/cbec_retention
+"""
+
+import os
+
+c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = "cbec-retention"
+c.CourseDirectory.root = HERE
+if os.environ.get("RETENTION_GRADEBOOK_URL"):
+    c.CourseDirectory.db_url = os.environ["RETENTION_GRADEBOOK_URL"]
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+# Bilingual stubs left in the released notebooks.
+c.ClearSolutions.code_stub = {
+    "python": "# YOUR CODE HERE · 在此写你的代码\nraise NotImplementedError()"
+}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE · 在此作答"
+
+# Autograding: every cell gets at most this many seconds; a cell that runs longer is interrupted
+# and recorded as a CellTimeoutError in that cell (zero points for the test that needed it).
+c.Execute.timeout = 20
+c.Execute.startup_timeout = 60
+# Test cells a student deleted are put back from the gradebook (the source version) and graded.
+c.OverwriteCells.add_missing_cells = True
+# Huge outputs are cut before they reach the autograded notebook and the feedback.
+c.LimitOutput.max_lines = 1000
+c.LimitOutput.max_traceback = 100

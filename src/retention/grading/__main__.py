@@ -1,0 +1,133 @@
+"""python -m retention.grading: the instructor's workflow for the course in grading/.
+
+    release   ASSIGNMENT...     nbgrader generate_assignment (writes the gradebook's assignment)
+    collect   ASSIGNMENT        nbgrader collect (exchange) or --zip for LMS downloads
+    autograde ASSIGNMENT        parallel, sandboxed autograde (see retention.grading.autograde)
+    formgrade                   start JupyterLab; grade by hand in the Formgrader panel
+    feedback  ASSIGNMENT        nbgrader generate_feedback, then make the HTML work offline
+    export    [--to FILE]       grades to CSV (nbgrader export)
+    status                      submissions, autograded, feedback per assignment
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+DEFAULT_COURSE = os.environ.get("RETENTION_COURSE", "grading")
+
+
+def _nbgrader(course: Path, *args: str) -> int:
+    """Run the nbgrader command line in the course folder (its output is the progress)."""
+    cmd = [sys.executable, "-m", "nbgrader", *args]
+    print("+ (cd", course, "&&", " ".join(["nbgrader", *args]) + ")", flush=True)
+    return subprocess.call(cmd, cwd=course)
+
+
+def cmd_release(args) -> int:
+    for name in args.assignment:
+        code = _nbgrader(args.course, "generate_assignment", name, "--force")
+        if code:
+            return code
+    return 0
+
+
+def cmd_collect(args) -> int:
+    if args.zip:
+        return _nbgrader(args.course, "zip_collect", args.assignment, "--force")
+    return _nbgrader(args.course, "collect", args.assignment, "--update")
+
+
+def cmd_autograde(args) -> int:
+    from retention.grading.autograde import Settings, autograde
+
+    if args.stock:
+        extra = [f"--Execute.timeout={args.cell_timeout}"] if args.cell_timeout else []
+        return _nbgrader(args.course, "autograde", args.assignment, "--force", *extra)
+    settings = Settings(course_root=str(args.course), workers=args.workers, wall_seconds=args.wall,
+                        memory_mb=args.memory_mb, cell_timeout=args.cell_timeout,
+                        force=not args.skip_graded, isolation=args.isolation)
+    results = autograde(args.assignment, settings, students=args.student or None)
+    bad = [r for r in results if r["status"] != "ok"]
+    print(f"{len(results)} graded, {len(bad)} with errors or timeouts; "
+          f"report: {Path(args.course) / 'reports' / ('autograde-' + args.assignment + '.json')}")
+    return 0
+
+
+def cmd_formgrade(args) -> int:
+    print("Open the 'Formgrader' panel (Nbgrader menu) in JupyterLab to grade written answers.")
+    return subprocess.call([sys.executable, "-m", "jupyter", "lab", "--no-browser",
+                            f"--ServerApp.root_dir={args.course}", f"--port={args.port}",
+                            "--ip=127.0.0.1"], cwd=args.course)
+
+
+def cmd_feedback(args) -> int:
+    from retention.grading.feedback import make_offline
+
+    code = _nbgrader(args.course, "generate_feedback", args.assignment, "--force")
+    changed = make_offline(Path(args.course) / "feedback")
+    print(f"feedback: {changed} HTML files made to work offline (no CDN scripts)")
+    return code
+
+
+def cmd_export(args) -> int:
+    return _nbgrader(args.course, "export", f"--to={args.to}")
+
+
+def cmd_status(args) -> int:
+    course = Path(args.course)
+    for source in sorted((course / "source").iterdir()):
+        name = source.name
+        count = lambda d: len(list((course / d).glob(f"*/{name}")))  # noqa: E731
+        print(f"{name:<28} released={int((course / 'release' / name).is_dir())} "
+              f"submitted={count('submitted')} autograded={count('autograded')} feedback={count('feedback')}")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m retention.grading", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--course", type=Path, default=Path(DEFAULT_COURSE),
+                        help="course folder with nbgrader_config.py (default: grading, or $RETENTION_COURSE)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("release", help="generate the student version of assignments")
+    p.add_argument("assignment", nargs="+")
+    p.set_defaults(run=cmd_release)
+    p = sub.add_parser("collect", help="collect submissions into submitted/")
+    p.add_argument("assignment")
+    p.add_argument("--zip", action="store_true", help="use nbgrader zip_collect (downloads in downloaded/)")
+    p.set_defaults(run=cmd_collect)
+    p = sub.add_parser("autograde", help="autograde all submissions in parallel, sandboxed")
+    p.add_argument("assignment")
+    p.add_argument("--student", action="append", help="only this student (repeatable)")
+    p.add_argument("--workers", type=int, default=0, help="parallel workers (default: one per core)")
+    p.add_argument("--wall", type=float, default=300, help="seconds allowed per submission (default 300)")
+    p.add_argument("--memory-mb", type=int, default=2048, help="kernel memory limit (default 2048)")
+    p.add_argument("--cell-timeout", type=int, default=None, help="override Execute.timeout (seconds per cell)")
+    p.add_argument("--isolation", choices=["auto", "full", "degraded"], default="auto")
+    p.add_argument("--skip-graded", action="store_true", help="skip submissions already in autograded/")
+    p.add_argument("--stock", action="store_true", help="run plain sequential `nbgrader autograde` instead")
+    p.set_defaults(run=cmd_autograde)
+    p = sub.add_parser("formgrade", help="JupyterLab with the Formgrader for manual grading")
+    p.add_argument("--port", type=int, default=8888)
+    p.set_defaults(run=cmd_formgrade)
+    p = sub.add_parser("feedback", help="HTML feedback for students, working offline")
+    p.add_argument("assignment")
+    p.set_defaults(run=cmd_feedback)
+    p = sub.add_parser("export", help="export grades to CSV")
+    p.add_argument("--to", default="grades.csv")
+    p.set_defaults(run=cmd_export)
+    p = sub.add_parser("status", help="what has been released, submitted, graded")
+    p.set_defaults(run=cmd_status)
+    args = parser.parse_args(argv)
+    args.course = args.course.resolve()
+    if not (args.course / "nbgrader_config.py").is_file():
+        parser.error(f"{args.course} has no nbgrader_config.py")
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

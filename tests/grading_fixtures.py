@@ -1,0 +1,159 @@
+"""Build a set of submissions named by what they try, with the score each must get.
+
+Submissions are made from the *released* notebook (what students receive), by filling the answer
+cells, so they look like real work. Nothing large is committed: the 50 MB notebook is written here.
+Used by tests/test_grading_autograde.py and scripts/benchmark_grading.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+A1 = "a1_retention_economics"
+A1_NB = "retention_economics"
+A1_TOTAL = 20.0  # autograded points of assignment 1
+
+
+@dataclass
+class Expect:
+    score: float | None  # autograded points the submission must get
+    status: str = "ok"  # ok | error | timeout
+    message: str = ""  # a phrase the result's message or notes must contain
+    tampered: dict = field(default_factory=dict)  # e.g. {"edited": ["retention_economics:ltv_visible"]}
+    stock_comparable: bool = True  # safe to run under stock nbgrader (no sandbox) in the tests
+
+
+SOLUTION = re.compile(r"^[ \t]*### BEGIN SOLUTION\n(.*?)^[ \t]*### END SOLUTION\n?", re.S | re.M)
+
+
+def solutions(source_nb) -> dict[str, str]:
+    """grade_id -> the source's answer cell with the solution markers removed."""
+    out = {}
+    for cell in source_nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and cell.cell_type == "code":
+            out[meta["grade_id"]] = SOLUTION.sub(lambda m: m.group(1), cell.source)
+    return out
+
+
+def fill(release_nb, answers: dict[str, str]):
+    nb = copy.deepcopy(release_nb)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    return nb
+
+
+def _ids(nb):
+    return [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
+
+
+def a1_submissions(course: Path) -> dict[str, tuple[object, Expect]]:
+    """student id -> (notebook node, or raw bytes, or (file name, bytes)), expectation) for assignment 1."""
+    release = nbformat.read(str(course / "release" / A1 / f"{A1_NB}.ipynb"), as_version=4)
+    source = nbformat.read(str(course / "source" / A1 / f"{A1_NB}.ipynb"), as_version=4)
+    good = solutions(source)
+    correct = fill(release, good)
+    subs: dict[str, tuple[object, Expect]] = {}
+
+    def variant(**changes):
+        return fill(release, {**good, **changes})
+
+    subs["correct"] = (correct, Expect(A1_TOTAL))
+    subs["blank"] = (copy.deepcopy(release), Expect(0.0))
+    subs["partially-right"] = (fill(release, {k: v for k, v in good.items()
+                                              if k in ("ltv_answer", "complaint_answer")}), Expect(8.0))
+    subs["off-by-one"] = (variant(ltv_answer="ltv_leaves = 10 * 10 * 1\nltv_stays = 10 * 10 * 11\n"
+                                             "ltv_uplift = 11 * 11 * 11\n"), Expect(17.0))
+    subs["infinite-loop"] = (variant(clv_answer="while True:\n    pass\n"),
+                             Expect(16.0, message="time limit", stock_comparable=False))
+    subs["memory-hog"] = (variant(complaint_answer="blocks = []\nwhile True:\n"
+                                                   "    blocks.append(bytearray(256 * 1024 * 1024))\n"),
+                          Expect(17.0, message="memory", stock_comparable=False))
+    subs["kernel-crash"] = (variant(churn_answer="import ctypes\nctypes.string_at(0)\n"),
+                            Expect(0.0, status="error", message="kernel died", stock_comparable=False))
+    edited = variant(ltv_answer=good["ltv_answer"].replace("10 * 10 * 1\n", "99\n"))
+    for cell in edited.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "ltv_visible":
+            cell.source = "# the test always passes now\npass"
+    subs["edited-test-cell"] = (edited, Expect(18.0, tampered={"edited": [f"{A1_NB}:ltv_visible"]}))
+    deleted = variant(ltv_answer=good["ltv_answer"].replace("10 * 10 * 1\n", "99\n"))
+    deleted.cells = [c for c in deleted.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "ltv_visible"]
+    subs["deleted-test-cell"] = (deleted, Expect(18.0, tampered={"deleted": [f"{A1_NB}:ltv_visible"]}))
+    always = ("class AlwaysEqual(float):\n    def __eq__(self, other):\n        return True\n"
+              "    __hash__ = float.__hash__\n")
+    subs["always-equal"] = (fill(release, {
+        "ltv_answer": always + "ltv_leaves = ltv_stays = ltv_uplift = AlwaysEqual(1)\n",
+        "churn_answer": always + "def churn_cost_n(*args, **kwargs):\n    return AlwaysEqual(0)\n"
+                                 "churn_table = AlwaysEqual(0)\n",
+        "complaint_answer": always + "extra_value = AlwaysEqual(0)\n",
+        "clv_answer": always + "def clv(*args):\n    return AlwaysEqual(0)\n",
+    }), Expect(0.0))
+    gradebook, src = course / "gradebook.db", course / "source"
+    snoop = f'''
+import glob, os, socket, sqlite3
+targets = ["../../../gradebook.db", "../../../source", {str(gradebook)!r}, {str(src)!r},
+           "../../../submitted", "/tmp"]
+seen = {{t: os.path.exists(t) and (os.listdir(t) if os.path.isdir(t) else "file") for t in targets}}
+print("seen", seen)
+for db in ("../../../gradebook.db", {str(gradebook)!r}):
+    try:
+        con = sqlite3.connect(db)
+        con.execute("UPDATE grade SET manual_score = 99")
+        con.commit()
+        print("WROTE GRADEBOOK", db)
+    except Exception as error:
+        print("blocked", db, type(error).__name__)
+try:
+    socket.create_connection(("93.184.216.34", 80), timeout=3)
+    print("NETWORK OPEN")
+except OSError as error:
+    print("no network", error)
+'''
+    subs["snooper"] = (variant(complaint_answer=good["complaint_answer"] + snoop),
+                       Expect(A1_TOTAL, stock_comparable=False))
+    text = json.dumps(nbformat.from_dict(correct), ensure_ascii=False)
+    subs["malformed-json"] = (text[: len(text) // 2].encode(), Expect(0.0, status="error", message="not valid JSON"))
+    v3 = nbformat.convert(copy.deepcopy(correct), 3)
+    subs["nbformat-3"] = (json.dumps(v3).encode(), Expect(A1_TOTAL))
+    big = copy.deepcopy(correct)
+    for cell in big.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "complaint_answer":
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=("x" * 1023 + "\n") * 51200)]
+    subs["output-50mb"] = (big, Expect(A1_TOTAL))
+    subs["wrong-file-name"] = (("Retention_Economics (1).ipynb", correct),
+                               Expect(0.0, status="error", message="expected name"))
+    return subs
+
+
+def write_submissions(course: Path, subs: dict, assignment: str = A1, notebook: str = A1_NB,
+                      timestamp: str = "2026-01-10 12:00:00 UTC") -> dict[str, Expect]:
+    """Write the submissions into course/submitted/<student>/<assignment>/ and return expectations."""
+    expectations = {}
+    for student, (content, expect) in subs.items():
+        folder = course / "submitted" / student / assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"{notebook}.ipynb"
+        if isinstance(content, tuple):
+            name, content = content
+        if isinstance(content, bytes):
+            (folder / name).write_bytes(content)
+        else:
+            nbformat.write(content, str(folder / name))
+        (folder / "timestamp.txt").write_text(timestamp)
+        expectations[student] = expect
+    return expectations
+
+
+def synthetic_submissions(course: Path, n: int) -> dict[str, tuple[object, Expect]]:
+    """``n`` ordinary submissions (a rotation of correct, partial, off-by-one and blank) for benchmarks."""
+    base = a1_submissions(course)
+    kinds = ["correct", "partially-right", "off-by-one", "blank", "edited-test-cell", "deleted-test-cell"]
+    return {f"s{i:03d}": base[kinds[i % len(kinds)]] for i in range(n)}
