@@ -13,16 +13,7 @@ from retention import care_economics as care
 from retention.economics import discounted_clv, profit_impact_of_retention
 from retention.i18n import bi, bi_lines
 from retention.plotting import title, use_cjk_font
-from retention.widgets import Calculator, _slider
-
-
-def _rows(rows) -> str:
-    body = "".join(
-        f'<tr><td><span lang="en">{en}</span> · <span lang="zh-Hans">{zh}</span></td>'
-        f'<td style="text-align:right">{value}</td></tr>'
-        for en, zh, value in rows
-    )
-    return f"<table>{body}</table>"
+from retention.widgets import Calculator, result_table, slider
 
 
 def _money(amount: float) -> str:
@@ -40,7 +31,7 @@ def complaint_value_html(complaints: float, customer_value: float, quick_share: 
             '<span lang="zh-Hans">两个比例之和超过了 100%，请调低其中一个。</span></p>'
         )
     mix = care.complaint_mix(complaints, customer_value, quick_share, slow_share)
-    return _rows(
+    return result_table(
         [
             ("Complaints not resolved", "未解决的投诉比例", f"{mix.unresolved_share:.0%}"),
             ("Complainers who buy again", "再次购买的投诉客户", f"{mix.customers_kept:,.0f}"),
@@ -57,14 +48,14 @@ def complaint_value_calculator(
     return Calculator(
         bi("What resolving complaints is worth", "解决投诉的价值"),
         {
-            "complaints": _slider(widgets.IntSlider, "Complaints a year", "每年投诉数", complaints, 0, 2000, 10),
-            "customer_value": _slider(
+            "complaints": slider(widgets.IntSlider, "Complaints a year", "每年投诉数", complaints, 0, 2000, 10),
+            "customer_value": slider(
                 widgets.FloatSlider, "Value of a customer (£)", "每位客户的价值（英镑）", customer_value, 0, 5000, 50
             ),
-            "quick_share": _slider(
+            "quick_share": slider(
                 widgets.FloatSlider, "Share resolved quickly", "迅速解决的比例", quick_share, 0, 1, 0.05, ".0%"
             ),
-            "slow_share": _slider(
+            "slow_share": slider(
                 widgets.FloatSlider, "Share resolved slowly", "解决但不及时的比例", slow_share, 0, 1, 0.05, ".0%"
             ),
         },
@@ -81,7 +72,7 @@ def retention_profit_html(margin: float, retention: float, change: float, discou
     change = top - retention
     before = discounted_clv(margin, retention, discount)
     after = discounted_clv(margin, top, discount)
-    return _rows(
+    return result_table(
         [
             ("Lifetime value now", "目前的客户终身价值", _money(before)),
             ("Lifetime value after the change", "留存率变化后的客户终身价值", _money(after)),
@@ -97,10 +88,10 @@ def retention_profit_calculator(
     return Calculator(
         bi("Retention and profit calculator", "留存率与利润计算器"),
         {
-            "margin": _slider(widgets.FloatSlider, "Yearly margin per customer (£)", "每位客户每年的利润（英镑）", margin, 10, 1000, 10),
-            "retention": _slider(widgets.FloatSlider, "Yearly retention", "年度留存率", retention, 0.05, 0.95, 0.01, ".0%"),
-            "change": _slider(widgets.FloatSlider, "Change in retention", "留存率变化", change, -0.05, 0.10, 0.01, "+.0%"),
-            "discount": _slider(widgets.FloatSlider, "Discount rate", "折现率", discount, 0, 0.3, 0.01, ".0%"),
+            "margin": slider(widgets.FloatSlider, "Yearly margin per customer (£)", "每位客户每年的利润（英镑）", margin, 10, 1000, 10),
+            "retention": slider(widgets.FloatSlider, "Yearly retention", "年度留存率", retention, 0.05, 0.95, 0.01, ".0%"),
+            "change": slider(widgets.FloatSlider, "Change in retention", "留存率变化", change, -0.05, 0.10, 0.01, "+.0%"),
+            "discount": slider(widgets.FloatSlider, "Discount rate", "折现率", discount, 0, 0.3, 0.01, ".0%"),
         },
         retention_profit_html,
     )
@@ -112,7 +103,7 @@ def retention_profit_calculator(
 def pareto_html(sigma: float, top: float) -> str:
     """Share of profit from the top ``top`` of customers for a log-normal spread ``sigma``."""
     share = care.lognormal_top_share(sigma, top)
-    return _rows(
+    return result_table(
         [
             ("Top customers", "最好的客户", f"{top:.0%}"),
             ("Their share of profit", "他们贡献的利润占比", f"{share:.1%}"),
@@ -126,10 +117,10 @@ def pareto_calculator(sigma: float | None = None, top: float = 0.20) -> Calculat
     return Calculator(
         bi("Pareto share calculator", "帕累托占比计算器"),
         {
-            "sigma": _slider(
+            "sigma": slider(
                 widgets.FloatSlider, "Spread of customer values (σ)", "客户价值的离散程度（σ）", round(sigma, 2), 0, 3, 0.01, ".2f"
             ),
-            "top": _slider(widgets.FloatSlider, "Top share of customers", "最好客户所占比例", top, 0.01, 0.99, 0.01, ".0%"),
+            "top": slider(widgets.FloatSlider, "Top share of customers", "最好客户所占比例", top, 0.01, 0.99, 0.01, ".0%"),
         },
         pareto_html,
     )
@@ -165,7 +156,7 @@ def staffing_html(per_hour: float, handle_minutes: float, target_minutes: float,
     """Agents needed online for a first-response target, and the service level they reach."""
     agents = care.agents_needed(per_hour, handle_minutes, target_minutes, target_share)
     level = care.service_level(agents, per_hour, handle_minutes, target_minutes) if agents else 1.0
-    return _rows(
+    return result_table(
         [
             ("Agents needed online", "需要在线的客服人数", f"{agents}"),
             ("Answered within the target", "在目标时间内首次响应的比例", f"{level:.1%}"),
@@ -180,12 +171,12 @@ def staffing_calculator(
     return Calculator(
         bi("Staffing calculator", "客服排班计算器"),
         {
-            "per_hour": _slider(widgets.IntSlider, "Chats per hour", "每小时会话数", per_hour, 0, 400, 5),
-            "handle_minutes": _slider(widgets.FloatSlider, "Minutes per chat", "每次会话分钟数", handle_minutes, 1, 30, 0.5),
-            "target_minutes": _slider(
+            "per_hour": slider(widgets.IntSlider, "Chats per hour", "每小时会话数", per_hour, 0, 400, 5),
+            "handle_minutes": slider(widgets.FloatSlider, "Minutes per chat", "每次会话分钟数", handle_minutes, 1, 30, 0.5),
+            "target_minutes": slider(
                 widgets.FloatSlider, "First-response target (minutes)", "首次响应时间目标（分钟）", target_minutes, 0, 30, 0.5
             ),
-            "target_share": _slider(
+            "target_share": slider(
                 widgets.FloatSlider, "Share to meet the target", "需达标的比例", target_share, 0.5, 0.99, 0.01, ".0%"
             ),
         },

@@ -9,23 +9,14 @@ import ipywidgets as widgets
 
 from retention import relationships as rel
 from retention.i18n import bi
-from retention.widgets import Calculator, _slider
-
-
-def _rows(rows) -> str:
-    body = "".join(
-        f'<tr><td><span lang="en">{en}</span> · <span lang="zh-Hans">{zh}</span></td>'
-        f'<td style="text-align:right">{value}</td></tr>'
-        for en, zh, value in rows
-    )
-    return f"<table>{body}</table>"
+from retention.widgets import Calculator, result_table, slider
 
 
 def selling_html(lost_customers: float, p_new: float, p_existing: float) -> str:
     """Sales lost with ``lost_customers`` existing customers, and the new prospects needed to replace them."""
     lost_sales = rel.expected_sales(lost_customers, p_existing)
     needed = rel.prospects_needed(lost_customers, p_new, p_existing)
-    return _rows(
+    return result_table(
         [
             ("Sales they would have made", "他们本会带来的成交", f"{lost_sales:,.0f}"),
             ("New prospects needed for the same sales", "要达到同样成交需要接触的新客户", f"{needed:,}"),
@@ -38,9 +29,9 @@ def selling_calculator(lost_customers: int = 100, p_new: float = rel.P_NEW, p_ex
     return Calculator(
         bi("Selling-chance calculator", "成交概率计算器"),
         {
-            "lost_customers": _slider(widgets.IntSlider, "Existing customers lost", "流失的老客户数", lost_customers, 0, 2000, 10),
-            "p_new": _slider(widgets.FloatSlider, "Chance of selling to a new prospect", "向新客户成交的概率", p_new, 0.01, 1, 0.01, ".0%"),
-            "p_existing": _slider(
+            "lost_customers": slider(widgets.IntSlider, "Existing customers lost", "流失的老客户数", lost_customers, 0, 2000, 10),
+            "p_new": slider(widgets.FloatSlider, "Chance of selling to a new prospect", "向新客户成交的概率", p_new, 0.01, 1, 0.01, ".0%"),
+            "p_existing": slider(
                 widgets.FloatSlider, "Chance of selling to an existing customer", "向老客户成交的概率", p_existing, 0, 1, 0.01, ".0%"
             ),
         },
@@ -51,7 +42,7 @@ def selling_calculator(lost_customers: int = 100, p_new: float = rel.P_NEW, p_ex
 def referral_html(new_customers: float, referral_share: float, referral_change: float, acquisition_multiple: float) -> str:
     """The referral calculator's answer: referred customers before and after, and what replacing the loss costs."""
     s = rel.referral_scenario(new_customers, referral_share, referral_change, acquisition_multiple)
-    return _rows(
+    return result_table(
         [
             ("New customers by referral now", "目前通过推荐获得的新客户", f"{s.referred:,.0f}"),
             ("By referral after the change", "变化后通过推荐获得的新客户", f"{s.referred_after:,.0f}"),
@@ -71,12 +62,12 @@ def referral_calculator(
     return Calculator(
         bi("Referral calculator", "客户推荐计算器"),
         {
-            "new_customers": _slider(widgets.IntSlider, "New customers a year", "每年新客户数", new_customers, 0, 5000, 50),
-            "referral_share": _slider(widgets.FloatSlider, "Share by referral", "推荐来源占比", referral_share, 0, 1, 0.05, ".0%"),
-            "referral_change": _slider(
+            "new_customers": slider(widgets.IntSlider, "New customers a year", "每年新客户数", new_customers, 0, 5000, 50),
+            "referral_share": slider(widgets.FloatSlider, "Share by referral", "推荐来源占比", referral_share, 0, 1, 0.05, ".0%"),
+            "referral_change": slider(
                 widgets.FloatSlider, "Change in referrals", "推荐数量的变化", referral_change, -1, 1, 0.05, "+.0%"
             ),
-            "acquisition_multiple": _slider(
+            "acquisition_multiple": slider(
                 widgets.FloatSlider, "Acquisition cost (× n)", "获客成本（n 的倍数）", acquisition_multiple, 3, 10, 0.5
             ),
         },

@@ -17,7 +17,7 @@ _STYLE = {"description_width": "initial"}
 _LAYOUT = widgets.Layout(width="32em")
 
 
-def _slider(kind, en: str, zh: str, value, lo, hi, step, fmt=None):
+def slider(kind, en: str, zh: str, value, lo, hi, step, fmt=None):
     """A slider whose label carries both languages."""
     options = dict(value=value, min=lo, max=hi, step=step, description=bi(en, zh), style=_STYLE, layout=_LAYOUT)
     if fmt:
@@ -45,6 +45,16 @@ class Calculator(widgets.VBox):
         self.result.value = self.compute(**self.values)
 
 
+def result_table(rows) -> str:
+    """A calculator's answer as a two-column table: (English label, Chinese label, value) per row."""
+    body = "".join(
+        f'<tr><td><span lang="en">{en}</span> · <span lang="zh-Hans">{zh}</span></td>'
+        f'<td style="text-align:right">{value}</td></tr>'
+        for en, zh, value in rows
+    )
+    return f"<table>{body}</table>"
+
+
 def _money(amount: float) -> str:
     return f"£{amount:,.2f}"
 
@@ -63,9 +73,9 @@ def ltv_calculator(order_value: float = 10, orders_per_year: float = 10, years: 
     return Calculator(
         bi("Lifetime value calculator", "客户终身价值计算器"),
         {
-            "order_value": _slider(widgets.FloatSlider, "Order value (£)", "订单金额（英镑）", order_value, 1, 100, 1),
-            "orders_per_year": _slider(widgets.FloatSlider, "Orders a year", "每年订单数", orders_per_year, 1, 50, 1),
-            "years": _slider(widgets.FloatSlider, "Years as a customer", "客户留存年数", years, 0, 20, 1),
+            "order_value": slider(widgets.FloatSlider, "Order value (£)", "订单金额（英镑）", order_value, 1, 100, 1),
+            "orders_per_year": slider(widgets.FloatSlider, "Orders a year", "每年订单数", orders_per_year, 1, 50, 1),
+            "years": slider(widgets.FloatSlider, "Years as a customer", "客户留存年数", years, 0, 20, 1),
         },
         ltv_result_html,
     )
@@ -80,12 +90,7 @@ def churn_cost_html(customers: float, churn_rate: float, acquisition_multiple: f
         ("Cost of keeping the rest", "维系其余老客户的成本", f"{cost.retention_cost:,.0f}n"),
         ("Total", "合计", f"{cost.total_cost:,.0f}n"),
     ]
-    body = "".join(
-        f'<tr><td><span lang="en">{en}</span> · <span lang="zh-Hans">{zh}</span></td>'
-        f'<td style="text-align:right">{value}</td></tr>'
-        for en, zh, value in rows
-    )
-    return f"<table>{body}</table>"
+    return result_table(rows)
 
 
 def churn_cost_calculator(
@@ -95,9 +100,9 @@ def churn_cost_calculator(
     return Calculator(
         bi("Cost of churn calculator", "客户流失成本计算器"),
         {
-            "customers": _slider(widgets.IntSlider, "Customers", "客户数", customers, 100, 10000, 100),
-            "churn_rate": _slider(widgets.FloatSlider, "Churn rate", "流失率", churn_rate, 0, 0.5, 0.01, ".0%"),
-            "acquisition_multiple": _slider(
+            "customers": slider(widgets.IntSlider, "Customers", "客户数", customers, 100, 10000, 100),
+            "churn_rate": slider(widgets.FloatSlider, "Churn rate", "流失率", churn_rate, 0, 0.5, 0.01, ".0%"),
+            "acquisition_multiple": slider(
                 widgets.FloatSlider, "Acquisition cost (× n)", "获客成本（n 的倍数）", acquisition_multiple, 3, 10, 0.5
             ),
         },
