@@ -65,3 +65,8 @@ EXPECTED = {
         "case_churn_extra": lambda: churn_cost(2000, 0.15, 5).total_cost - churn_cost(2000, 0.10, 5).total_cost,
     },
 }
+
+# The data lessons' expectations live beside their tests.
+from data_lesson_expectations import DATA_EXPECTED  # noqa: E402
+
+EXPECTED.update(DATA_EXPECTED)
