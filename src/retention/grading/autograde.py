@@ -135,6 +135,21 @@ def build_template_gradebook(db_url: str, course_id: str, assignment: str, path:
     return url
 
 
+
+def _kernel_needs() -> set[str]:
+    """Folders the student's kernel must read: Python, the retention package's source and the data."""
+    import retention
+    from retention.data import datasets_dir
+
+    package_root = Path(retention.__file__).resolve().parents[1]
+    return {
+        os.path.realpath(sys.base_prefix),
+        os.path.realpath(sys.prefix),
+        str(package_root),
+        os.path.realpath(datasets_dir()),
+    }
+
+
 def _copy_regular_files(src: Path, dst: Path, skip=lambda p: False, limit_bytes=None) -> None:
     """Copy regular files only (no symlinks, devices or FIFOs), keeping the folder structure."""
     for dirpath, dirnames, filenames in os.walk(src, followlinks=False):
@@ -288,6 +303,9 @@ def grade_in_sandbox(job: Job, settings: Settings, mode: str) -> dict:
         # Hidden from student code: the course, the other submissions, and the temp folder.
         "hide": sorted({tempfile.gettempdir(), str(root), str(Path(job.base)), *map(str, settings.hide)}),
         "reveal": sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)}),
+        # What the kernel needs even when it sits inside a hidden folder (e.g. a checkout under
+        # /tmp): the Python installation, the retention package and the data sets.
+        "keep_visible": sorted(_kernel_needs()),
         "memory_bytes": settings.memory_mb * 1024 * 1024,
         "file_bytes": 512 * 1024 * 1024,
         "processes": 4096,

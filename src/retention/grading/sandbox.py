@@ -94,7 +94,7 @@ def isolate(spec: dict) -> None:
             if blocked is None:
                 break
             cover_keeping(blocked[0], [blocked[1]])
-    keep = [spec["workdir"], spec["run_dir"]]
+    keep = [spec["workdir"], spec["run_dir"], *spec.get("keep_visible", [])]
     for hidden in spec["hide"]:
         if os.path.isdir(hidden):
             inside = [k for k in keep if k == hidden or k.startswith(hidden.rstrip("/") + "/")]
