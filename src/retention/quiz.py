@@ -100,13 +100,15 @@ def evaluate_check(question: Question):
 
     namespace = {name: getattr(retention, name) for name in retention.__all__}
     namespace.update({"economics": economics, "figures": figures, "math": math})
-    for module in ("relationships", "care_economics"):
+    for module in ("relationships", "care_economics", "data", "cleaning", "customers", "rfm", "cohorts", "churn"):
         try:
             namespace[module] = __import__(f"retention.{module}", fromlist=["*"])
             namespace.update({k: v for k, v in vars(namespace[module]).items() if not k.startswith("_")})
         except ImportError:
             pass
-    return eval(question.check, {"__builtins__": {}}, namespace)  # noqa: S307 - expressions written by the course authors
+    safe = {name: __builtins__[name] if isinstance(__builtins__, dict) else getattr(__builtins__, name)
+            for name in ("abs", "round", "min", "max", "sum", "len", "int", "float")}
+    return eval(question.check, {"__builtins__": safe}, namespace)  # noqa: S307 - expressions written by the course authors
 
 
 # --- JupyterLab: widgets ----------------------------------------------------------------------
