@@ -8,6 +8,7 @@
 #   make feedback A=...     nbgrader generate_feedback, made to work offline
 #   make export             grades to grading/grades.csv
 # Options: WORKERS=n  WALL=seconds per submission  MEMORY_MB=kernel memory  STOCK=1 (plain nbgrader)
+#          SPAWN=1 (start each kernel from scratch instead of forking it from a warm server)
 
 GRADING_PY ?= $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
 GRADING := $(GRADING_PY) -m retention.grading --course grading
@@ -27,7 +28,7 @@ collect: grading-check-assignment
 	$(GRADING) collect $(A) $(if $(ZIP),--zip,)
 
 autograde: grading-check-assignment
-	$(GRADING) autograde $(A) --workers $(WORKERS) --wall $(WALL) --memory-mb $(MEMORY_MB) $(if $(STOCK),--stock,)
+	$(GRADING) autograde $(A) --workers $(WORKERS) --wall $(WALL) --memory-mb $(MEMORY_MB) $(if $(STOCK),--stock,) $(if $(SPAWN),--spawn-kernels,)
 
 formgrade:
 	$(GRADING) formgrade

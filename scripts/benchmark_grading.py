@@ -4,6 +4,7 @@ print both throughputs and their ratio.
 
     python scripts/benchmark_grading.py            # N = 24, workers = all cores
     python scripts/benchmark_grading.py -n 40 --workers 2
+    python scripts/benchmark_grading.py --spawn-kernels   # without the kernel fork server
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=24, help="number of submissions (default 24)")
     parser.add_argument("--workers", type=int, default=0, help="parallel workers (default: all cores)")
+    parser.add_argument("--spawn-kernels", action="store_true",
+                        help="parallel grader without its kernel fork server (each kernel started from scratch)")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -49,7 +52,7 @@ def main() -> int:
              [sys.executable, "-m", "nbgrader", "autograde", gf.A1, "--force"]),
             ("retention.grading autograde (parallel, sandboxed)",
              [sys.executable, "-m", "retention.grading", "--course", ".", "autograde", gf.A1,
-              "--workers", str(args.workers)]),
+              "--workers", str(args.workers), *(["--spawn-kernels"] if args.spawn_kernels else [])]),
         ]:
             course = Path(tmp) / name.split()[0] / "grading"
             shutil.copytree(base, course)

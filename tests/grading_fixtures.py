@@ -18,6 +18,8 @@ import nbformat
 A1 = "a1_retention_economics"
 A1_NB = "retention_economics"
 A1_TOTAL = 20.0  # autograded points of assignment 1
+A3, A3_NB, A3_TOTAL = "a3_rfm_and_cohorts", "rfm_and_cohorts", 30.0
+A4, A4_NB, A4_TOTAL = "a4_churn_case_study", "churn_case_study", 20.0  # + 10 points graded by hand
 
 
 @dataclass
@@ -130,6 +132,63 @@ except OSError as error:
     subs["output-50mb"] = (big, Expect(A1_TOTAL))
     subs["wrong-file-name"] = (("Retention_Economics (1).ipynb", correct),
                                Expect(0.0, status="error", message="expected name"))
+    return subs
+
+
+def _release_and_solutions(course: Path, assignment: str, notebook: str):
+    release = nbformat.read(str(course / "release" / assignment / f"{notebook}.ipynb"), as_version=4)
+    source = nbformat.read(str(course / "source" / assignment / f"{notebook}.ipynb"), as_version=4)
+    return release, solutions(source)
+
+
+def a3_submissions(course: Path) -> dict[str, tuple[object, Expect]]:
+    """Assignment 3 (RFM and cohorts) submissions, including its two classic data mistakes."""
+    release, good = _release_and_solutions(course, A3, A3_NB)
+
+    def variant(**changes):
+        return fill(release, {**good, **changes})
+
+    subs: dict[str, tuple[object, Expect]] = {}
+    subs["correct"] = (fill(release, good), Expect(A3_TOTAL))
+    subs["blank"] = (copy.deepcopy(release), Expect(0.0))
+    # Keeps cancellation invoices (C...) and their negative quantities: loses the cleaning tests
+    # (3 + 3) and the segments built on its own table (3); Parts B and D are graded on clean data.
+    kept = good["clean_answer"]
+    kept = kept[: kept.index("    keep = (")] + (
+        '    sales = orders[orders["CustomerID"].notna()].copy()\n'
+        '    sales["Revenue"] = sales["Quantity"] * sales["UnitPrice"]\n'
+        "    return sales\n") + kept[kept.index("\nsales = clean_orders(orders)"):]
+    subs["cancellations-kept"] = (variant(clean_answer=kept), Expect(A3_TOTAL - 9))
+    # Counts order lines, not invoices: loses rfm_frequency (3), rfm_full (4) and segments (3).
+    assert 'frequency=("InvoiceNo", "nunique")' in good["rfm_answer"]
+    rows = good["rfm_answer"].replace('frequency=("InvoiceNo", "nunique")', 'frequency=("InvoiceNo", "count")')
+    subs["rows-counted"] = (variant(rfm_answer=rows), Expect(A3_TOTAL - 10))
+    # Parts A and B only: 2 + 3 + 3 + 3 + 3 + 4.
+    subs["partially-right"] = (fill(release, {k: v for k, v in good.items() if k in ("clean_answer", "rfm_answer")}),
+                               Expect(18.0))
+    return subs
+
+
+def a4_submissions(course: Path) -> dict[str, tuple[object, Expect]]:
+    """Assignment 4 (churn early warning) submissions, including using data from after the cut-off."""
+    release, good = _release_and_solutions(course, A4, A4_NB)
+
+    def variant(**changes):
+        return fill(release, {**good, **changes})
+
+    subs: dict[str, tuple[object, Expect]] = {}
+    subs["correct"] = (fill(release, good), Expect(A4_TOTAL))
+    subs["blank"] = (copy.deepcopy(release), Expect(0.0))
+    # Features computed on every order, including those after the cut-off: loses features_hidden (4).
+    line = '    before = sales[sales["InvoiceDate"] < cutoff]\n'
+    assert line in good["features_answer"]
+    subs["future-data"] = (variant(features_answer=good["features_answer"].replace(line, "    before = sales\n")),
+                           Expect(A4_TOTAL - 4))
+    # Any purchase after the cut-off counts, not only those inside the 90-day window: loses label_hidden (3).
+    window = '    window = sales[(sales["InvoiceDate"] >= cutoff) & (sales["InvoiceDate"] < end)]\n'
+    assert window in good["label_answer"]
+    subs["window-ignored"] = (variant(label_answer=good["label_answer"].replace(
+        window, '    window = sales[sales["InvoiceDate"] >= cutoff]\n')), Expect(A4_TOTAL - 3))
     return subs
 
 

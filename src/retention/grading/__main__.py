@@ -49,7 +49,8 @@ def cmd_autograde(args) -> int:
         return _nbgrader(args.course, "autograde", args.assignment, "--force", *extra)
     settings = Settings(course_root=str(args.course), workers=args.workers, wall_seconds=args.wall,
                         memory_mb=args.memory_mb, cell_timeout=args.cell_timeout,
-                        force=not args.skip_graded, isolation=args.isolation)
+                        force=not args.skip_graded, isolation=args.isolation,
+                        forkserver=not args.spawn_kernels)
     results = autograde(args.assignment, settings, students=args.student or None)
     bad = [r for r in results if r["status"] != "ok"]
     print(f"{len(results)} graded, {len(bad)} with errors or timeouts; "
@@ -110,6 +111,8 @@ def main(argv=None) -> int:
     p.add_argument("--isolation", choices=["auto", "full", "degraded"], default="auto")
     p.add_argument("--skip-graded", action="store_true", help="skip submissions already in autograded/")
     p.add_argument("--stock", action="store_true", help="run plain sequential `nbgrader autograde` instead")
+    p.add_argument("--spawn-kernels", action="store_true",
+                   help="start every kernel from scratch instead of forking it from a warm server")
     p.set_defaults(run=cmd_autograde)
     p = sub.add_parser("formgrade", help="JupyterLab with the Formgrader for manual grading")
     p.add_argument("--port", type=int, default=8888)

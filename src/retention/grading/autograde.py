@@ -7,6 +7,12 @@ Design
   ``OverwriteCells`` restoring edited and deleted test cells). Only the kernel launch differs
   (:mod:`retention.grading.kernel`): the kernel runs in :mod:`sandbox <retention.grading.sandbox>`.
   Scores are therefore those of ``nbgrader autograde``; the test suite and the benchmark check it.
+* **Warm kernels, never reused.** By default kernels are forked from a per-run fork server
+  (:mod:`retention.grading.forkserver`) that has already imported ipykernel and what the
+  assignment's source notebook imports (pandas, the course package, and the data assignments'
+  reference results), so a submission no longer pays a Python start-up and the pandas import. Every
+  submission gets a fresh child that enters the same sandbox; ``forkserver=False`` (``--spawn-kernels``)
+  starts each kernel from scratch instead.
 * **Isolation by copying.** A worker grades one submission in a throw-away course under a private
   temporary folder: the submission's regular files (never symlinks), the assignment's non-notebook
   source files, the course config and a *template* SQLite gradebook holding only the assignment
@@ -46,6 +52,9 @@ from pathlib import Path
 NOBODY = "nobody"
 ENV_KEEP = ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "NBGRADER_EXECUTION", "PYTHONHASHSEED",
             "JUPYTER_PLATFORM_DIRS", "VIRTUAL_ENV"]
+#: Environment of every kernel that does not depend on the submission.
+KERNEL_ENV = {"MPLBACKEND": "agg", "PYTHONDONTWRITEBYTECODE": "1", "OPENBLAS_NUM_THREADS": "1",
+              "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 @dataclasses.dataclass
@@ -60,6 +69,7 @@ class Settings:
     force: bool = True
     isolation: str = "auto"  # auto | full | degraded
     hide: tuple = ()  # extra folders to hide from student code
+    forkserver: bool = True  # fork kernels from a server with the imports done (False: spawn each)
     quiet: bool = False
 
     def n_workers(self) -> int:
@@ -148,7 +158,6 @@ def _kernel_needs() -> set[str]:
         str(package_root),
         os.path.realpath(datasets_dir()),
     }
-
 
 def _copy_regular_files(src: Path, dst: Path, skip=lambda p: False, limit_bytes=None) -> None:
     """Copy regular files only (no symlinks, devices or FIFOs), keeping the folder structure."""
@@ -240,6 +249,43 @@ def notable_errors(autograded_dir: Path) -> list[str]:
     return list(dict.fromkeys(notes))
 
 
+# --- the kernel fork server ---------------------------------------------------------------------
+
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t]+\(?([\w, \t]+)|import[ \t]+([A-Za-z_][\w.]*))",
+                     re.M)
+
+
+def preload_modules(source_dir: Path) -> list[str]:
+    """Modules the assignment's *source* notebooks import (the instructor's choice, never a submission's)."""
+    import nbformat
+
+    found = []
+    for path in sorted(source_dir.glob("*.ipynb")):
+        try:
+            nb = nbformat.read(str(path), as_version=4)
+        except Exception:
+            continue
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            for package, names, module in _IMPORT.findall(cell.source):
+                found.append(package or module)
+                # "from retention.grading import reference as ref": reference may be a module too.
+                found += [f"{package}.{n.split()[0]}" for n in names.split(",") if package and n.strip()]
+    return sorted({name for name in found if not name.startswith(".")})
+
+
+def start_forkserver(settings: Settings, base: str, coursedir, assignment: str):
+    """Start the run's kernel fork server, or return None (kernels are then spawned one by one)."""
+    from retention.grading.forkserver import ForkServer
+
+    source = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
+    env = {k: v for k, v in os.environ.items() if k in ENV_KEEP}
+    env.update(KERNEL_ENV, HOME=base, IPYTHONDIR=os.path.join(base, "ipython"),
+               MPLCONFIGDIR=os.path.join(base, "mpl"), XDG_CACHE_HOME=os.path.join(base, "cache"))
+    return ForkServer(base, preload_modules(source), env)
+
+
 # --- the worker -----------------------------------------------------------------------------
 
 
@@ -314,8 +360,7 @@ def grade_in_sandbox(job: Job, settings: Settings, mode: str) -> dict:
         "env": {
             "HOME": str(run_dir), "IPYTHONDIR": str(run_dir / "ipython"),
             "MPLCONFIGDIR": str(run_dir / "mpl"), "XDG_CACHE_HOME": str(run_dir / "cache"),
-            "JUPYTER_RUNTIME_DIR": str(run_dir), "MPLBACKEND": "agg", "PYTHONDONTWRITEBYTECODE": "1",
-            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+            "JUPYTER_RUNTIME_DIR": str(run_dir), **KERNEL_ENV,
         },
         "drop_to": None,
     }
@@ -329,7 +374,7 @@ def grade_in_sandbox(job: Job, settings: Settings, mode: str) -> dict:
     found = sorted(p.name for p in submitted.glob("*.ipynb"))
     result = {"assignment": job.assignment, "student": job.student, "jobdir": str(jobdir),
               "db_url": f"sqlite:///{course / 'gradebook.db'}", "isolation": mode,
-              "tampered": {}}
+              "kernels": "forked" if SandboxKernelManager.forkserver else "spawned", "tampered": {}}
     try:
         result["tampered"] = tamper_report(release, dest)
     except Exception as error:  # never let the report stop the grading
@@ -494,6 +539,18 @@ def autograde(assignment: str, settings: Settings, students=None, progress=None)
         n = min(settings.n_workers(), len(jobs))
         emit(f"{assignment}: autograding {len(jobs)} submissions with {n} workers "
              f"(isolation: {mode}, memory {settings.memory_mb} MB, wall limit {settings.wall_seconds:g} s)")
+        from retention.grading.kernel import SandboxKernelManager
+
+        SandboxKernelManager.forkserver = None
+        if settings.forkserver:
+            try:
+                server = start_forkserver(settings, base, coursedir, assignment)
+                stack.callback(server.stop)
+                stack.callback(setattr, SandboxKernelManager, "forkserver", None)
+                SandboxKernelManager.forkserver = server.socket  # inherited by the forked workers
+                emit(f"kernels: forked from a warm server (preloaded: {', '.join(server.modules) or '-'})")
+            except Exception as error:
+                emit(f"kernels: spawned one by one (fork server unavailable: {error})")
         ctx = multiprocessing.get_context("fork")
 
         def spawn():
@@ -586,7 +643,7 @@ def autograde(assignment: str, settings: Settings, students=None, progress=None)
 def write_report(root: Path, assignment: str, results: list[dict]) -> Path:
     """reports/autograde-<assignment>.json: status, score and messages of every submission."""
     keep = ("student", "assignment", "status", "score", "max_score", "message", "notes", "tampered",
-            "seconds", "isolation")
+            "seconds", "isolation", "kernels")
     reports = root / "reports"
     reports.mkdir(exist_ok=True)
     path = reports / f"autograde-{assignment}.json"

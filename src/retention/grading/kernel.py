@@ -16,6 +16,7 @@ from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
 
 SANDBOX_SCRIPT = str(Path(__file__).with_name("sandbox.py"))
+FORKSERVER_SCRIPT = str(Path(__file__).with_name("forkserver.py"))
 
 
 class SandboxKernelManager(AsyncKernelManager):
@@ -26,6 +27,8 @@ class SandboxKernelManager(AsyncKernelManager):
     """
 
     spec: dict = {}
+    #: Socket of the run's kernel fork server (:mod:`retention.grading.forkserver`), or None to spawn.
+    forkserver: str | None = None
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -42,6 +45,8 @@ class SandboxKernelManager(AsyncKernelManager):
         if self.spec.get("drop_to") and self.spec.get("isolation") == "full":
             uid, gid = self.spec["drop_to"]
             os.chown(self.connection_file, uid, gid)  # the kernel, as nobody, must read it
+        if self.forkserver:
+            return [sys.executable, "-I", "-S", FORKSERVER_SCRIPT, "client", self.forkserver, spec_file, "--", *cmd]
         return [sys.executable, "-I", "-S", SANDBOX_SCRIPT, spec_file, "--", *cmd]
 
 

@@ -117,11 +117,13 @@ def limit(spec: dict) -> None:
             resource.setrlimit(which, (int(value), int(value)))
 
 
-def main(argv: list[str]) -> None:
-    spec_path, sep, *kernel = argv
-    assert sep == "--" and kernel, "usage: sandbox.py SPEC.json -- KERNEL-ARGV..."
-    with open(spec_path, encoding="utf-8") as f:
-        spec = json.load(f)
+def enter(spec: dict) -> dict:
+    """Put the calling process into the sandbox ``spec`` describes; return the kernel's environment.
+
+    Isolation (when full), working folder, pid file, console log, resource limits, user switch and
+    kill-on-parent-death, in that order. The caller then starts the kernel: :func:`main` ``exec``s it;
+    :mod:`retention.grading.forkserver` runs it in the (freshly forked) process itself.
+    """
     uid = gid = None
     if spec.get("isolation") == "full":
         isolate(spec)
@@ -143,6 +145,15 @@ def main(argv: list[str]) -> None:
         os.setuid(uid)
     _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # after setuid, which clears it
+    return env
+
+
+def main(argv: list[str]) -> None:
+    spec_path, sep, *kernel = argv
+    assert sep == "--" and kernel, "usage: sandbox.py SPEC.json -- KERNEL-ARGV..."
+    with open(spec_path, encoding="utf-8") as f:
+        spec = json.load(f)
+    env = enter(spec)
     if os.getppid() == 1:  # the worker is already gone
         os._exit(1)
     os.execve(kernel[0], kernel, env)
