@@ -37,7 +37,8 @@ system-packages:
 # Executed outputs are cached by notebook code only, so a change to the package, the pins or the
 # build configuration starts a clean build. A failed build drops Sphinx's saved environment, so
 # the next build reads every page again and repeats every warning instead of passing silently.
-BOOK_KEY_FILES = requirements.txt _config.yml _toc.yml $(shell find src book/_ext -name '*.py' | sort)
+BOOK_KEY_FILES = requirements.txt _config.yml _toc.yml \
+  $(shell find src book/_ext \( -name '*.py' -o -name '*.yml' \) -not -path '*/grading/*' | sort)
 
 book: setup
 	@key=$$(cat $(BOOK_KEY_FILES) | sha256sum | cut -c1-16); \

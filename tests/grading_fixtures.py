@@ -76,8 +76,10 @@ def a1_submissions(course: Path) -> dict[str, tuple[object, Expect]]:
                                              "ltv_uplift = 11 * 11 * 11\n"), Expect(17.0))
     subs["infinite-loop"] = (variant(clv_answer="while True:\n    pass\n"),
                              Expect(16.0, message="time limit", stock_comparable=False))
-    subs["memory-hog"] = (variant(complaint_answer="blocks = []\nwhile True:\n"
-                                                   "    blocks.append(bytearray(256 * 1024 * 1024))\n"),
+    # np.empty reserves address space without touching it, so the hog meets the memory limit at
+    # once instead of spending the cell's time limit filling pages on a busy machine.
+    subs["memory-hog"] = (variant(complaint_answer="import numpy as np\nblocks = []\nwhile True:\n"
+                                                   "    blocks.append(np.empty(256 * 1024 * 1024))\n"),
                           Expect(17.0, message="memory", stock_comparable=False))
     subs["kernel-crash"] = (variant(churn_answer="import ctypes\nctypes.string_at(0)\n"),
                             Expect(0.0, status="error", message="kernel died", stock_comparable=False))
