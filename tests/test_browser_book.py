@@ -24,8 +24,7 @@ from bs4 import BeautifulSoup
 
 from browser import AXE_JS, BOOK_HTML, book_pages, page_ids, watch_page
 from conftest import NOTEBOOKS
-from notebook_expectations import EXPECTED
-from test_notebooks import glued_values, rendering
+from test_notebooks import assert_glued_values_match_package
 
 pytest_plugins = ["browser"]
 
@@ -381,10 +380,4 @@ def test_lesson_offers_its_notebook_and_it_runs_to_the_same_results(book_url, pa
     assert [c.source for c in nb.cells] == [c.source for c in nbformat.read(path, as_version=4).cells], "the download is not the lesson"
     out = tmp_path / "executed.ipynb"
     papermill.execute_notebook(str(downloaded), str(out), cwd=str(tmp_path), kernel_name="python3", progress_bar=False, log_output=False)
-    executed = nbformat.read(out, as_version=4)
-    glued = glued_values(executed)
-    expected = EXPECTED.get(path.stem, {})
-    assert set(glued) == set(expected)
-    for name, compute in expected.items():
-        mime, shown = rendering(compute())
-        assert glued[name].get(mime) == shown, f"{path.stem}: glued {name!r} differs from the package's result"
+    assert_glued_values_match_package(path.stem, nbformat.read(out, as_version=4))

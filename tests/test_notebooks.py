@@ -28,6 +28,16 @@ def rendering(value) -> tuple[str, str]:
     return ("text/html", html()) if html else ("text/plain", repr(value))
 
 
+def assert_glued_values_match_package(stem: str, nb) -> None:
+    """Every value lesson ``stem`` glued is displayed exactly as the package's result, and none is unchecked."""
+    glued = glued_values(nb)
+    expected = EXPECTED.get(stem, {})
+    assert set(glued) == set(expected), "every glued value needs an expectation in tests/notebook_expectations.py"
+    for name, compute in expected.items():
+        mime, shown = rendering(compute())
+        assert glued[name].get(mime) == shown, f"{stem}: glued {name!r} differs from the package's result"
+
+
 def test_there_are_lessons():
     assert NOTEBOOKS, "notebooks/ holds no lesson"
 
@@ -43,12 +53,7 @@ def test_notebook_executes_cleanly_and_matches_the_package(path, tmp_path):
         for output in cell.get("outputs", []):
             assert output.get("name") != "stderr", f"cell {index} wrote to stderr: {''.join(output['text'])[:300]}"
             assert output.get("output_type") != "error", f"cell {index} raised {output.get('ename')}"
-    glued = glued_values(nb)
-    expected = EXPECTED.get(path.stem, {})
-    assert set(glued) == set(expected), "every glued value needs an expectation in tests/notebook_expectations.py"
-    for name, compute in expected.items():
-        mime, shown = rendering(compute())
-        assert glued[name].get(mime) == shown, f"{path.stem}: glued {name!r} differs from the package's result"
+    assert_glued_values_match_package(path.stem, nb)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
