@@ -117,7 +117,7 @@ def retention_economics() -> Notebook:
     )
     nb.setup("setup", """
         # Tools from the course package (read-only cell) · 课程工具包（只读单元格）
-        from retention.economics import COMPLAINT_OUTCOMES
+        from retention import COMPLAINT_OUTCOMES
         COMPLAINT_OUTCOMES
         """)
     nb.heading("## Part A · Lifetime value · 第一部分：客户终身价值")
@@ -144,13 +144,13 @@ def retention_economics() -> Notebook:
     nb.test("ltv_visible", 2, """
         # Checks the one-year lifetime value · 检查一年期客户终身价值
         from retention.grading import checks
-        from retention.economics import lifetime_value
+        from retention import lifetime_value
         checks.number(ltv_leaves, lifetime_value(10, 10, 1), "ltv_leaves")
         """)
     nb.test("ltv_hidden", 3, """
         # Checks the ten-year and +10% lifetime values (hidden) · 检查十年期和提高 10% 后的终身价值（隐藏测试）
         from retention.grading import checks
-        from retention.economics import lifetime_value
+        from retention import lifetime_value
         assert ltv_stays is not None and ltv_uplift is not None  # both answers exist · 两个答案都已定义
         ### BEGIN HIDDEN TESTS
         checks.number(ltv_stays, lifetime_value(10, 10, 10), "ltv_stays")
@@ -199,7 +199,7 @@ def retention_economics() -> Notebook:
     nb.test("churn_hidden", 3, """
         # Checks churn_cost_n on other inputs against the course formula (hidden) · 用课程公式检查其他输入（隐藏测试）
         from retention.grading import checks
-        from retention.economics import churn_cost
+        from retention import churn_cost
         checks.number(churn_cost_n(100, 0.0), 100, "churn_cost_n(100, 0.0)")
         ### BEGIN HIDDEN TESTS
         for customers, rate, multiple in [(1000, 0.0, 5), (500, 0.3, 5), (2000, 0.25, 8), (1, 1.0, 3)]:
@@ -211,7 +211,7 @@ def retention_economics() -> Notebook:
     nb.test("churn_table_test", 3, """
         # Checks churn_table against the course's churn-cost table · 用课程的流失成本表检查 churn_table
         from retention.grading import checks
-        from retention.economics import churn_cost_table
+        from retention import churn_cost_table
         table = checks.frame(churn_table, "churn_table", columns=["churn_rate", "total_cost_n"])
         expected = churn_cost_table(1000)
         checks.same_values(table["churn_rate"], expected["churn_rate"], "churn_table.churn_rate")
@@ -240,7 +240,7 @@ def retention_economics() -> Notebook:
     nb.test("complaint_test", 3, """
         # Checks the value of resolving 200 complaints quickly · 检查迅速解决 200 个投诉的价值
         from retention.grading import checks
-        from retention.economics import value_of_better_complaint_handling
+        from retention import value_of_better_complaint_handling
         checks.number(extra_value, value_of_better_complaint_handling(200, 150), "extra_value")
         """)
     nb.heading("## Part D · Discounted lifetime value · 第四部分：折现后的客户终身价值")
@@ -263,7 +263,7 @@ def retention_economics() -> Notebook:
     nb.test("clv_test", 4, """
         # Checks clv against the course formula for several inputs (partly hidden) · 用课程公式检查 clv（部分为隐藏测试）
         from retention.grading import checks
-        from retention.economics import discounted_clv
+        from retention import discounted_clv
         checks.number(clv(50, 0.8, 0.1), discounted_clv(50, 0.8, 0.1), "clv(50, 0.8, 0.1)")
         ### BEGIN HIDDEN TESTS
         for args in [(100, 0.9, 0.1), (20, 0.5, 0.0), (0, 0.7, 0.2), (75, 0.85, 0.05)]:

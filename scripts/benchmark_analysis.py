@@ -47,7 +47,8 @@ def run_case(scale: int, repeat: int) -> dict:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     from retention.cleaning import clean_transactions
     from retention.cohorts import retention_matrix
-    from retention.customers import customer_revenue, pareto_share
+    from retention.concentration import top_share
+    from retention.customers import customer_revenue
     from retention.data import load_online_retail
     from retention.rfm import rfm_segments
 
@@ -64,7 +65,7 @@ def run_case(scale: int, repeat: int) -> dict:
     clean_s, clean = best(lambda: clean_transactions(data))
     rfm_s, segments = best(lambda: rfm_segments(clean))
     cohort_s, matrix = best(lambda: retention_matrix(clean))
-    pareto_s, share = best(lambda: pareto_share(customer_revenue(clean), 0.2))
+    pareto_s, share = best(lambda: top_share(customer_revenue(clean), 0.2))
     return {
         "scale": scale,
         "rows": len(data),

@@ -1,12 +1,12 @@
-"""Shared paths and helpers for the test suite."""
-
-from pathlib import Path
+"""Fixtures for every test: the built book (the test command builds it first)."""
 
 import pytest
+from hypothesis import settings
+from paths import BOOK_HTML
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-BOOK_HTML = ROOT / "_build" / "html"
+# No test is timed: on a busy 2-core machine a slow example is not a failure.
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT
+from paths import ROOT
 from retention.bilingual import check_notebook
 
 pytestmark = pytest.mark.xdist_group("grading")

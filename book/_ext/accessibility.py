@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-SEPARATOR = " · "
+from retention.bilingual import SEPARATOR
 
 
 def section_title(node) -> str:

@@ -39,7 +39,9 @@
   }
   // Bilingual headings and navigation entries read "English · 中文": split each into two halves
   // with their own lang, so a one-language mode shows a clean one-language title.
-  var HAN = /[\u3400-\u9fff]/;
+  // The separator and the Han ranges are those of retention.bilingual (SEPARATOR, HAN); a test keeps them equal.
+  var SEPARATOR = " · ";
+  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   var LATIN = /[A-Za-z]/;
   function splitTitles() {
     var selector = "h1, h2, h3, h4, h5, h6, nav a, .toctree-wrapper a, .bd-toc a, .navbar-brand, .caption-text, .prev-next-title";
@@ -48,12 +50,12 @@
       var texts = [];
       while (walker.nextNode()) { texts.push(walker.currentNode); }
       texts.forEach(function (node) {
-        var at = node.nodeValue.indexOf(" · ");
+        var at = node.nodeValue.indexOf(SEPARATOR);
         if (at < 0 || node.parentNode.closest(".bi-en, .bi-zh")) { return; }
-        var en = node.nodeValue.slice(0, at), zh = node.nodeValue.slice(at + 3);
+        var en = node.nodeValue.slice(0, at), zh = node.nodeValue.slice(at + SEPARATOR.length);
         if (!LATIN.test(en) || !HAN.test(zh) || HAN.test(en)) { return; }
         var fragment = document.createDocumentFragment();
-        [["bi-en", "en", en], ["bi-sep", null, " · "], ["bi-zh", "zh-Hans", zh]].forEach(function (part) {
+        [["bi-en", "en", en], ["bi-sep", null, SEPARATOR], ["bi-zh", "zh-Hans", zh]].forEach(function (part) {
           var span = document.createElement("span");
           span.className = part[0];
           if (part[1]) { span.setAttribute("lang", part[1]); }

@@ -1,21 +1,88 @@
-"""The book's bilingual convention, checked: prose comes in an English cell followed by its Chinese cell.
+"""The book's bilingual protocol, in one place: how English and Chinese stand side by side.
 
-A markdown cell is either a heading cell (headings only, each in both languages) or a prose cell
-whose metadata says ``"lang": "en"`` or ``"lang": "zh-Hans"``. Every English cell is followed by its
-Chinese counterpart. JupyterLab shows plain Markdown; the book wraps each prose cell in a block with
-the matching HTML ``lang`` attribute (see ``book/_ext/bilingual.py``).
+* Labels, headings and table headers read ``English · 中文`` (:data:`SEPARATOR`, :func:`bi`); plot
+  titles put Chinese under English (:func:`bi_lines`). The Sphinx extension and ``bilingual.js``
+  split on the same separator (a test keeps the JavaScript copy equal to this one).
+* Chinese text is what :data:`HAN` (characters) and :data:`CJK_TEXT` (characters and CJK
+  punctuation) match; a line break between two such characters shows as a space, so
+  :func:`join_soft_breaks` removes it.
+* A notebook's markdown cell is either a heading cell (each heading in both languages) or a prose
+  cell with metadata ``"lang": "en"`` or ``"lang": "zh-Hans"``; every English cell is followed by its
+  Chinese cell (:func:`check_notebook`). The book wraps each prose cell in a block with the matching
+  HTML ``lang`` (:func:`wrap_for_book`, used by ``book/_ext/bilingual.py``).
 """
 
 from __future__ import annotations
 
 import re
 
+import pandas as pd
+
+SEPARATOR = " · "
 LANGUAGES = ("en", "zh-Hans")
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-LATIN = re.compile(r"[A-Za-z]")
-HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
-SOFT_BREAK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]\n[ \t]*[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-MYST_SYNTAX = re.compile(r"^\s*(```|:::)\s*\{|\{[a-z-]+\}`")
+#: Han characters (CJK Unified Ideographs, Extension A, Compatibility Ideographs), as a character-class body.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Han characters plus CJK and full-width punctuation (。，：“” …), as a character-class body.
+CJK_TEXT = HAN + "\u3000-\u303f\uff00-\uffef"
+
+_HAN = re.compile(f"[{HAN}]")
+_LATIN = re.compile(r"[A-Za-z]")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_SOFT_BREAK = re.compile(rf"(?<=[{CJK_TEXT}])\n[ \t]*(?=[{CJK_TEXT}])")
+_MYST_SYNTAX = re.compile(r"^\s*(```|:::)\s*\{|\{[a-z-]+\}`")
+_SLUG_DROP = re.compile(rf"[^\w{HAN}\- ]")
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+
+def bi(en: str, zh: str, sep: str = SEPARATOR) -> str:
+    """Join an English and a Chinese label, e.g. ``bi("Churn rate", "流失率")`` -> ``"Churn rate · 流失率"``."""
+    if not en or not zh:
+        raise ValueError(f"both languages are needed, got en={en!r}, zh={zh!r}")
+    return f"{en}{sep}{zh}"
+
+
+def bi_lines(en: str, zh: str) -> str:
+    """English above Chinese, for plot titles and labels that would be too wide on one line."""
+    return bi(en, zh, sep="\n")
+
+
+def split(text: str) -> tuple[str, str] | None:
+    """The (English, Chinese) halves of an ``English · 中文`` label, or None when it is not one."""
+    en, sep, zh = text.partition(SEPARATOR)
+    if not sep or not _LATIN.search(en) or _HAN.search(en) or not _HAN.search(zh):
+        return None
+    return en, zh
+
+
+def bi_frame(rows, columns) -> pd.DataFrame:
+    """A table whose every header reads ``English · 中文``: ``columns`` is a list of (English, Chinese) pairs."""
+    return pd.DataFrame(list(rows), columns=[bi(en, zh) for en, zh in columns])
+
+
+def has_chinese(text: str) -> bool:
+    """True when ``text`` holds at least one Han character."""
+    return bool(_HAN.search(text))
+
+
+def join_soft_breaks(text: str) -> str:
+    """Remove line breaks between two Chinese characters or marks (they would show as a space)."""
+    return _SOFT_BREAK.sub("", text)
+
+
+def slugify(text: str) -> str:
+    """GitHub-style slug, as MyST makes heading anchors: lower case, spaces to hyphens, punctuation dropped."""
+    return _SLUG_DROP.sub("", text.strip().lower().replace(" ", "-"))
+
+
+def heading_slug(title: str) -> str:
+    """Anchor of a heading: for a bilingual 'English · 中文' heading, the slug of its English half."""
+    english = title.split(SEPARATOR)[0] if SEPARATOR in title else title
+    return slugify(english)
+
+
+# --- notebooks ----------------------------------------------------------------------------------
 
 
 def cell_language(cell) -> str | None:
@@ -30,11 +97,11 @@ def _source(cell) -> str:
 
 def _is_heading_cell(text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip()]
-    return bool(lines) and all(HEADING.match(line) for line in lines)
+    return bool(lines) and all(_HEADING.match(line) for line in lines)
 
 
 def _mostly_chinese(text: str) -> bool:
-    han, latin = len(CJK.findall(text)), len(LATIN.findall(text))
+    han, latin = len(_HAN.findall(text)), len(_LATIN.findall(text))
     return han > 0 and han >= 0.3 * latin
 
 
@@ -47,18 +114,18 @@ def check_notebook(nb) -> list[str]:
             continue
         text, lang = _source(cell), cell_language(cell)
         where = f"cell {index} ({text.strip()[:40]!r})"
-        if MYST_SYNTAX.search(text):
+        if _MYST_SYNTAX.search(text):
             problems.append(f"{where}: uses MyST directive or role syntax, which JupyterLab shows raw")
         if lang is None:
             if not _is_heading_cell(text):
                 problems.append(f"{where}: prose without \"lang\" metadata; set it to 'en' or 'zh-Hans'")
-            elif not all(CJK.search(line) and LATIN.search(line) for line in text.splitlines() if line.strip()):
-                problems.append(f"{where}: a heading must carry both languages, e.g. '## Goals · 学习目标'")
+            elif not all(_HAN.search(line) and _LATIN.search(line) for line in text.splitlines() if line.strip()):
+                problems.append(f"{where}: a heading must carry both languages, e.g. '## Goals{SEPARATOR}学习目标'")
             continue
         if lang not in LANGUAGES:
             problems.append(f"{where}: lang must be one of {LANGUAGES}, got {lang!r}")
             continue
-        if any(HEADING.match(line) for line in text.splitlines()):
+        if any(_HEADING.match(line) for line in text.splitlines()):
             problems.append(f"{where}: put headings in their own bilingual heading cell, not in a {lang} cell")
         if lang == "en":
             following = cells[index + 1] if index + 1 < len(cells) else None
@@ -72,8 +139,8 @@ def check_notebook(nb) -> list[str]:
                 problems.append(f"{where}: Chinese prose has no English cell right before it")
             if not _mostly_chinese(text):
                 problems.append(f"{where}: marked 'zh-Hans' but not written in Chinese")
-            if SOFT_BREAK.search(text):
-                problems.append(f"{where}: a line break between Chinese characters shows as a space; run scripts/tidy_notebook.py")
+            if join_soft_breaks(text) != text:
+                problems.append(f"{where}: a line break between Chinese characters shows as a space; run pre-commit (or scripts/tidy_notebook.py)")
     return problems
 
 

@@ -1,4 +1,4 @@
-"""Who the customers are: where they live, how big their orders are, and how concentrated revenue is.
+"""Who the customers are: where they live and how big their orders are (concentration: retention.concentration).
 
 Orders are counted by invoice (InvoiceNo), not by order line. Revenue is in GBP.
 """
@@ -89,53 +89,3 @@ def order_size_summary(orders: pd.DataFrame) -> pd.DataFrame:
     )
     return summary.reindex([m for m in MARKETS if m in summary.index])
 
-
-def _nonnegative_values(values) -> np.ndarray:
-    array = np.asarray(pd.Series(values, dtype="float64"), dtype="float64")
-    if array.size == 0:
-        raise ValueError("values is empty: there is nothing to compare")
-    if np.isnan(array).any():
-        raise ValueError("values contain missing entries; drop or fill them first")
-    if (array < 0).any():
-        raise ValueError(
-            f"values contain {(array < 0).sum()} negative entries (net refunds?); "
-            "use sales without cancellations or clip at 0 first"
-        )
-    if array.sum() == 0:
-        raise ValueError("values sum to 0: shares are undefined")
-    return array
-
-
-def pareto_share(values, top: float = 0.20) -> float:
-    """Share of the total that the largest ``top`` fraction of entries brings (top n = ceil(top x count))."""
-    if isinstance(top, bool) or not isinstance(top, (int, float)) or not 0 < top <= 1:
-        raise ValueError(f"top must be a fraction in (0, 1], got {top!r}")
-    array = np.sort(_nonnegative_values(values))[::-1]
-    n = int(np.ceil(round(top * array.size, 9)))
-    return float(array[:n].sum() / array.sum())
-
-
-def top_share_for(values, share: float = 0.80) -> float:
-    """Smallest fraction of entries (largest first) whose total reaches ``share`` of the whole."""
-    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
-        raise ValueError(f"share must be a fraction in (0, 1], got {share!r}")
-    array = np.sort(_nonnegative_values(values))[::-1]
-    cumulative = np.cumsum(array) / array.sum()
-    n = int(np.searchsorted(cumulative, share - 1e-12) + 1)
-    return n / array.size
-
-
-def lorenz_curve(values) -> pd.DataFrame:
-    """Lorenz curve points (customer_share, value_share), smallest customers first, starting at (0, 0)."""
-    array = np.sort(_nonnegative_values(values))
-    customer_share = np.arange(array.size + 1) / array.size
-    value_share = np.concatenate([[0.0], np.cumsum(array) / array.sum()])
-    return pd.DataFrame({"customer_share": customer_share, "value_share": value_share})
-
-
-def gini(values) -> float:
-    """Gini coefficient of the values (0 = everyone equal, near 1 = one customer has everything)."""
-    array = np.sort(_nonnegative_values(values))
-    n = array.size
-    ranks = np.arange(1, n + 1)
-    return float((2 * (ranks * array).sum()) / (n * array.sum()) - (n + 1) / n)

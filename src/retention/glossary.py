@@ -1,37 +1,27 @@
-"""The bilingual glossary: entries live in ``retention/glossary/*.yml``; the book page is generated from them.
+"""The bilingual glossary: entries live in ``book/glossary/*.yml``; the book build writes them into its page.
 
 Each entry's key is the slug of its English term, which is also the anchor of its heading in the
-book (see :func:`heading_slug`), so a lesson links to ``../book/glossary.md#customer-loyalty`` and a
+book (see :func:`retention.bilingual.heading_slug`), so a lesson links to ``../book/glossary.md#customer-loyalty`` and a
 link to a key that does not exist fails the build.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import yaml
 
+from retention.bilingual import bi, has_chinese, slugify
+from retention.content import glossary_dir
+
 FIELDS = ("key", "en", "zh", "definition_en", "definition_zh", "example_en", "example_zh")
-_SLUG_DROP = re.compile(r"[^\w\u4e00-\u9fff\- ]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 class GlossaryError(ValueError):
     """A glossary file is malformed: the message names the file, the entry and the field."""
 
 
-def slugify(text: str) -> str:
-    """GitHub-style slug, as MyST makes heading anchors: lower case, spaces to hyphens, punctuation dropped."""
-    return _SLUG_DROP.sub("", text.strip().lower().replace(" ", "-"))
-
-
-def heading_slug(title: str) -> str:
-    """Anchor of a heading: for a bilingual 'English · 中文' heading, the slug of its English half."""
-    english = title.split(" · ")[0] if " · " in title else title
-    return slugify(english)
 
 
 @dataclass(frozen=True)
@@ -57,10 +47,10 @@ def _validate(raw, source: str) -> Entry:
         if not isinstance(value, str) or not value.strip():
             raise GlossaryError(f"{source}: entry {name!r} lacks the field {field!r} (a non-empty string)")
     for field in ("zh", "definition_zh", "example_zh"):
-        if not _CJK.search(raw[field]):
+        if not has_chinese(raw[field]):
             raise GlossaryError(f"{source}: entry {name!r} field {field!r} must be written in Chinese")
     for field in ("en", "definition_en", "example_en"):
-        if _CJK.search(raw[field]):
+        if has_chinese(raw[field]):
             raise GlossaryError(f"{source}: entry {name!r} field {field!r} must be written in English")
     if raw["key"] != slugify(raw["en"]):
         raise GlossaryError(f"{source}: entry {name!r} must have key {slugify(raw['en'])!r}, the slug of its English term")
@@ -71,10 +61,7 @@ def _validate(raw, source: str) -> Entry:
 def load_glossary() -> tuple[Entry, ...]:
     """Every entry from every glossary file, sorted by English term; duplicate keys are an error."""
     entries: dict[str, Entry] = {}
-    folder = resources.files("retention") / "glossary"
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not path.name.endswith(".yml"):
-            continue
+    for path in sorted(glossary_dir().glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         if not isinstance(data, list):
             raise GlossaryError(f"{path.name}: a glossary file is a YAML list of entries")
@@ -90,27 +77,16 @@ def glossary_keys() -> set[str]:
     return {entry.key for entry in load_glossary()}
 
 
-def glossary_markdown() -> str:
-    """The book's glossary page (MyST), generated: `python -m retention.glossary > book/glossary.md`."""
-    lines = [
-        "# Glossary · 术语表",
-        "",
-        "<!-- Generated from src/retention/glossary/*.yml by `python -m retention.glossary > book/glossary.md`; edit the YAML, not this page. -->",
-        "",
-        ":::{container} language-en lang-en",
-        "Every term the lessons use, with its Chinese equivalent, a definition in both languages and a",
-        "sentence showing it in use. Lessons link here; the Chinese term given is the one used throughout the course.",
-        ":::",
-        "",
-        ":::{container} language-zh-Hans lang-zh-Hans",
-        "本表收录课程中用到的全部术语，给出对应的中文术语、中英文定义，以及一个中英对照的例句。"
-        "各课都链接到这里；表中的中文术语就是整门课程统一使用的译法。",
-        ":::",
-        "",
-    ]
+#: The line of ``book/glossary.md`` that the book build replaces with the entries (book/_ext/glossary_page.py).
+ENTRIES_MARKER = "<!-- glossary entries: written here at build time from book/glossary/*.yml -->"
+
+
+def entries_markdown() -> str:
+    """Every entry as MyST: a bilingual heading (anchor = English slug), then an English and a Chinese block."""
+    lines = []
     for entry in load_glossary():
         lines += [
-            f"## {entry.en} · {entry.zh}",
+            f"## {bi(entry.en, entry.zh)}",
             "",
             ":::{container} language-en lang-en",
             f"**{entry.en}** ({entry.zh}): {entry.definition_en}",
@@ -128,5 +104,12 @@ def glossary_markdown() -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":
-    print(glossary_markdown(), end="")
+def fill_page(page: str) -> str:
+    """The glossary page with its marker line replaced by the entries; a page without the marker is an error."""
+    if ENTRIES_MARKER not in page:
+        raise GlossaryError(f"the glossary page lacks the line {ENTRIES_MARKER!r} where the entries go")
+    return page.replace(ENTRIES_MARKER, entries_markdown())
+
+
+if __name__ == "__main__":  # preview the entries: python -m retention.glossary
+    print(entries_markdown(), end="")

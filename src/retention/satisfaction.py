@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from retention.cleaning import require_columns
-from retention.economics import COMPLAINT_OUTCOMES
+from retention.complaints import COMPLAINT_OUTCOMES
 
 #: First-response time bands in hours (left-closed): under 1 h, 1-4 h, 4-12 h, 12-24 h, 24-48 h, 48 h and more.
 RESPONSE_BANDS = (0, 1, 4, 12, 24, 48, np.inf)
@@ -22,6 +22,11 @@ def _check_scores(tickets: pd.DataFrame) -> None:
         raise ValueError("satisfaction must be a score from 1 to 5 on every case")
 
 
+def _satisfied_share(scores: pd.Series) -> float:
+    """The one CSAT rule: share of scores that are 4 or 5 (NaN for no scores)."""
+    return (scores >= 4).mean() if len(scores) else np.nan
+
+
 def csat(scores) -> float:
     """CSAT: share of satisfaction scores that are 4 or 5."""
     values = pd.Series(scores)
@@ -29,7 +34,7 @@ def csat(scores) -> float:
         raise ValueError("scores is empty")
     if values.isna().any() or not values.between(1, 5).all():
         raise ValueError("scores must be numbers from 1 to 5")
-    return float((values >= 4).mean())
+    return float(_satisfied_share(values))
 
 
 def outcome_table(tickets: pd.DataFrame) -> pd.DataFrame:
@@ -66,7 +71,7 @@ def response_time_bands(tickets: pd.DataFrame, bands=RESPONSE_BANDS) -> pd.DataF
     table = grouped.agg(
         cases=("satisfaction", "size"),
         mean_satisfaction=("satisfaction", "mean"),
-        csat=("satisfaction", lambda s: (s >= 4).mean() if len(s) else np.nan),
+        csat=("satisfaction", _satisfied_share),
         resolved_quickly=("outcome", lambda s: (s == "resolved_quickly").mean() if len(s) else np.nan),
         repurchase_rate=("repurchased", "mean"),
     )
@@ -88,7 +93,7 @@ def satisfaction_by(tickets: pd.DataFrame, column: str) -> pd.DataFrame:
     table = tickets.groupby(column).agg(
         cases=("satisfaction", "size"),
         mean_satisfaction=("satisfaction", "mean"),
-        csat=("satisfaction", lambda s: (s >= 4).mean()),
+        csat=("satisfaction", _satisfied_share),
         median_first_response_hours=("first_response_hours", "median"),
         repurchase_rate=("repurchased", "mean"),
     )

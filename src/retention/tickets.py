@@ -3,7 +3,7 @@
 No open data set records after-sales service, so the course simulates one. Every case belongs to a
 real sales invoice (and so a real CustomerID, country and order date); everything after that is
 drawn from the documented distributions below. Repurchase after each outcome follows
-``retention.economics.COMPLAINT_OUTCOMES`` (the commonly cited 82% / 54% / 19% / 9%).
+``retention.complaints.COMPLAINT_OUTCOMES`` (the commonly cited 82% / 54% / 19% / 9%).
 
 Reproducibility: all randomness comes from one block of uniform numbers of
 ``numpy.random.default_rng(seed)``, turned into choices and log-normal times by formulas here
@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 
 from retention.cleaning import is_cancellation, require_columns
+from retention.complaints import COMPLAINT_OUTCOMES
 from retention.customers import HOME_COUNTRY
 from retention.data import TICKET_COLUMNS
-from retention.economics import COMPLAINT_OUTCOMES
 
 SEED = 2011
 N_TICKETS = 4000

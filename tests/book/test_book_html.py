@@ -1,0 +1,56 @@
+"""The built HTML book: offline (nothing from another host), language attributes, no stray warnings."""
+
+import re
+
+import pytest
+from paths import BOOK_HTML, NOTEBOOKS
+
+EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""", re.I)
+
+
+def pages():
+    return sorted(p for p in BOOK_HTML.rglob("*.html") if "_static" not in p.parts and "vendor" not in p.parts)
+
+
+def test_no_page_loads_anything_from_another_host(book_html):
+    offenders = {str(p.relative_to(book_html)): EXTERNAL.findall(p.read_text(encoding="utf-8")) for p in pages()}
+    assert pages() and not {k: v for k, v in offenders.items() if v}
+
+
+def test_no_page_names_a_cdn(book_html):
+    for page in pages():
+        text = page.read_text(encoding="utf-8")
+        for host in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "unpkg.com", "mathjax.org", "fonts.googleapis.com"):
+            assert host not in text, f"{page.name} mentions {host}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_lesson_page_marks_both_languages(book_html, path):
+    html = (book_html / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
+    en = len(re.findall(r'<div class="lang-en[^"]*"[^>]*\blang="en"', html))
+    zh = len(re.findall(r'<div class="lang-zh-Hans[^"]*"[^>]*\blang="zh-Hans"', html))
+    assert en > 0 and en == zh
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_lesson_page_shows_no_warning_text(book_html, path):
+    html = (book_html / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
+    assert "Glyph" not in html and "Warning:" not in html and 'class="output stderr"' not in html
+
+
+def test_widget_pages_use_the_vendored_widget_manager(book_html):
+    html = (book_html / "notebooks" / "01_why_keep_customers.html").read_text(encoding="utf-8")
+    assert "application/vnd.jupyter.widget-view+json" in html
+    for script in re.findall(r'<script[^>]*src="([^"]*(?:require|embed-amd)[^"]*)"', html):
+        target = (book_html / "notebooks" / script.split("?")[0]).resolve()
+        assert target.is_file() and target.stat().st_size > 10_000, script
+
+
+def test_glossary_page_carries_every_entry(book_html):
+    from retention.glossary import load_glossary
+
+    html = (book_html / "book" / "glossary.html").read_text(encoding="utf-8")
+    headings = [re.sub(r"<a class=\"headerlink\".*?</a>|<[^>]+>", "", h).strip() for h in re.findall(r"<h2>(.*?)</h2>", html, flags=re.S)]
+    headings = [h for h in headings if h != "Contents"]
+    assert headings == [f"{e.en} · {e.zh}" for e in load_glossary()], "the built glossary lacks entries of book/glossary/*.yml"
+    assert "glossary entries:" not in html, "the marker line was not replaced"

@@ -1,0 +1,53 @@
+"""Every lesson notebook runs top to bottom on a fresh kernel (papermill) with no error and no stderr,
+and every value it records with ``glue`` equals what the package computes."""
+
+import json
+
+import nbformat
+import papermill
+import pytest
+from lessons.expected_values import assert_glued_values_match_package
+from paths import NOTEBOOKS
+
+from retention.bilingual import check_notebook
+
+
+def test_there_are_lessons():
+    assert NOTEBOOKS, "notebooks/ holds no lesson"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_executes_cleanly_and_matches_the_package(path, tmp_path):
+    out = tmp_path / path.name
+    papermill.execute_notebook(
+        str(path), str(out), cwd=str(path.parent), kernel_name="python3", progress_bar=False, log_output=False
+    )
+    nb = nbformat.read(out, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            assert output.get("name") != "stderr", f"cell {index} wrote to stderr: {''.join(output['text'])[:300]}"
+            assert output.get("output_type") != "error", f"cell {index} raised {output.get('ename')}"
+    assert_glued_values_match_package(path.stem, nb)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_is_committed_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for index, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [], f"cell {index} has outputs: clear them before committing"
+            assert cell.get("execution_count") is None, f"cell {index} has an execution count"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_lesson_is_bilingual_block_by_block(path):
+    assert check_notebook(json.loads(path.read_text(encoding="utf-8"))) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_lesson_runs_on_the_course_kernel_and_lets_the_loader_find_the_data(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert "datasets/" not in "".join(cell["source"]), "no hand-typed data path: the loader finds the data"

@@ -1,0 +1,121 @@
+"""Cleaning rules on a hand-made frame with one example of every quirk, and the cleaning report on the real file."""
+
+import pandas as pd
+import pytest
+from order_lines import lines
+
+from retention.cleaning import (
+    clean_transactions,
+    cleaning_report,
+    extreme_lines,
+    flag_quirks,
+    is_cancellation,
+    is_non_product,
+    quirk_counts,
+    summary_counts,
+    to_timestamp,
+)
+
+UK, DE = "United Kingdom", "Germany"
+ROWS = [
+    ("1001", "85123A", 2, "2011-01-03 10:00", 2.5, 1, UK),   # sale: 5.00
+    ("1001", "POST", 1, "2011-01-03 10:00", 18.0, 1, UK),    # postage
+    ("1002", "22423", 4, "2011-01-05 11:00", 10.0, 2, DE),   # sale: 40.00
+    ("C1003", "22423", -1, "2011-01-06 11:00", 10.0, 2, DE),  # cancellation: -10.00
+    ("1004", "22423", 3, "2011-01-07 12:00", 1.0, None, UK),  # anonymous: 3.00
+    ("1005", "21000", -5, "2011-01-08 12:00", 0.0, None, UK),  # stock adjustment
+    ("1006", "21001", 6, "2011-01-09 12:00", 0.0, 3, UK),    # free line
+    ("A1007", "B", 1, "2011-01-10 12:00", -100.0, None, UK),  # bad debt
+    ("1008", "gift_0001_10", 1, "2011-01-11 12:00", 8.5, 3, UK),  # voucher
+]
+
+
+@pytest.fixture
+def frame():
+    return lines(ROWS)
+
+
+def test_predicates():
+    assert is_cancellation(pd.Series(["C1", "1", "A2"])).tolist() == [True, False, False]
+    assert is_non_product(pd.Series(["POST", "M", "m", "gift_0001_20", "85123A", "DCGS0003"])).tolist() == [
+        True, True, True, True, False, False
+    ]
+
+
+def test_flags(frame):
+    flags = flag_quirks(frame)
+    assert flags["missing_customer"].tolist() == [False, False, False, False, True, True, False, True, False]
+    assert flags["cancellation"].sum() == 1
+    assert flags["non_product"].tolist() == [False, True, False, False, False, False, False, True, True]
+    assert flags["bad_price"].tolist() == [False] * 5 + [True, True, True, False]
+    assert flags["bad_quantity"].tolist() == [False] * 5 + [True, False, False, False]
+    assert flags["bad_debt"].sum() == 1
+    counts = quirk_counts(frame)
+    assert counts.loc["cancellation", "invoices"] == 1 and counts.loc["missing_customer", "rows"] == 3
+
+
+def test_clean_drop(frame):
+    out = clean_transactions(frame)
+    assert out["InvoiceNo"].tolist() == ["1001", "1002"]
+    assert out["Revenue"].tolist() == [5.0, 40.0]
+
+
+def test_clean_net_keeps_cancellations_and_nets_revenue(frame):
+    out = clean_transactions(frame, cancellations="net")
+    assert out["InvoiceNo"].tolist() == ["1001", "1002", "C1003"]
+    assert out["Revenue"].sum() == pytest.approx(35.0)
+
+
+def test_clean_options_keep_everything(frame):
+    out = clean_transactions(
+        frame, cancellations="keep", drop_missing_customer=False, drop_non_product=False, drop_bad_values=False
+    )
+    assert len(out) == len(frame)
+
+
+def test_cleaning_report_known_answer(frame):
+    report = cleaning_report(frame).set_index("step")
+    assert report["rows"].tolist() == [9, 6, 5, 3, 2]
+    assert report["rows_removed"].tolist() == [0, 3, 1, 2, 1]
+    assert report["invoices"].tolist() == [8, 5, 4, 3, 2]
+    assert report["customers"].tolist() == [3, 3, 3, 3, 2]
+    assert report["revenue_gbp"].tolist() == [pytest.approx(v) for v in [-35.5, 61.5, 71.5, 45.0, 45.0]]
+    assert report.loc["raw", "zh"] and report.loc["raw", "en"]
+
+
+def test_summary_counts(frame):
+    facts = summary_counts(frame)
+    assert (facts["rows"], facts["invoices"], facts["cancellation_invoices"], facts["customers"], facts["countries"]) == (
+        9, 8, 1, 3, 2
+    )
+
+
+def test_extreme_lines(frame):
+    assert extreme_lines(frame, 2)["Quantity"].tolist() == [6, -5]
+    with pytest.raises(ValueError, match="positive integer"):
+        extreme_lines(frame, 0)
+
+
+def test_bad_input(frame):
+    with pytest.raises(ValueError, match="missing column"):
+        clean_transactions(frame.drop(columns="CustomerID"))
+    with pytest.raises(ValueError, match="empty"):
+        clean_transactions(frame.iloc[:0])
+    with pytest.raises(ValueError, match="cancellations must be"):
+        clean_transactions(frame, cancellations="ignore")
+    with pytest.raises(ValueError, match="DataFrame"):
+        clean_transactions([1, 2])
+    with pytest.raises(ValueError, match="cutoff must be a date"):
+        to_timestamp("not a date", "cutoff")
+
+
+def test_real_report_is_consistent(raw, clean):  # noqa: F811
+    report = cleaning_report(raw)
+    assert report["rows"].iloc[0] == 541_909
+    assert report["rows"].is_monotonic_decreasing
+    assert report["rows"].iloc[-1] == len(clean)
+    assert report["customers"].iloc[1] == 4_372  # dropping anonymous lines loses no customer
+    assert (clean["Quantity"] > 0).all() and (clean["UnitPrice"] > 0).all()
+    assert not clean["InvoiceNo"].str.startswith("C").any()
+    assert clean["CustomerID"].notna().all()
+    assert clean["Revenue"].sum() == pytest.approx(report["revenue_gbp"].iloc[-1], abs=0.01)
