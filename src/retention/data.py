@@ -18,10 +18,10 @@ import os
 import re
 import sys
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
