@@ -247,3 +247,25 @@ def test_counts_are_read_only():
     with pytest.raises(TypeError):
         card("online_retail").counts["rows"] = 1
     assert isinstance(pd.Timestamp(card("online_retail").counts["first_invoice"]), pd.Timestamp)
+
+
+def test_ticket_method_section_quotes_the_generator():
+    """The card's "How it is made" prose repeats generator parameters; fail if retention.tickets changes them."""
+    from retention import tickets as tk
+    from retention.economics import COMPLAINT_OUTCOMES
+
+    method, reproducibility = card("support_tickets").sections
+    repurchase = [f"{outcome['repurchase']:g}" for outcome in COMPLAINT_OUTCOMES.values()]
+    phrases = {
+        "en": [f"({tk.SILENT_SHARE:.0%})", f"×{tk.CROSS_BORDER_RESPONSE_FACTOR:g} for cross-border",
+               f"within {tk.QUICK_RESOLUTION_HOURS:g} h", ", ".join(repurchase),
+               f"(time zones), σ = {tk.RESPONSE_SIGMA:g}", f"; σ = {tk.WORK_SIGMA:g})"],
+        "zh": [f"占 {tk.SILENT_SHARE:.0%}", f"跨境乘以 {tk.CROSS_BORDER_RESPONSE_FACTOR:g}",
+               f"{tk.QUICK_RESOLUTION_HOURS:g} 小时内解决", "、".join(repurchase),
+               f"（时差），σ = {tk.RESPONSE_SIGMA:g}", f"；σ = {tk.WORK_SIGMA:g}）"],
+    }
+    for lang, expected in phrases.items():
+        expected += [f"n_tickets={tk.N_TICKETS}, seed={tk.SEED}", f"2^{tk.SLOW_RESPONSE_LOG_ODDS:g}"]
+        for phrase in expected:
+            assert phrase in method[lang], (lang, phrase)
+        assert f"default_rng({tk.SEED})" in reproducibility[lang]
