@@ -23,9 +23,11 @@ import pandas as pd
 from retention.cleaning import is_cancellation, require_columns
 from retention.complaints import COMPLAINT_OUTCOMES
 from retention.customers import HOME_COUNTRY
-from retention.data import TICKET_COLUMNS
+from retention.data import card
 
 SEED = 2011
+#: Name of the ticket data set: its card, datasets/support_tickets.yml, gives the column order and date formats.
+CARD = "support_tickets"
 N_TICKETS = 4000
 
 CHANNELS = ("email", "chat", "phone", "messenger")
@@ -92,7 +94,7 @@ def sales_invoices(transactions: pd.DataFrame) -> pd.DataFrame:
 def generate_support_tickets(
     transactions: pd.DataFrame, n_tickets: int = N_TICKETS, seed: int = SEED, home: str = HOME_COUNTRY
 ) -> pd.DataFrame:
-    """``n_tickets`` synthetic service cases on real invoices (drawn with replacement), in :data:`TICKET_COLUMNS` order."""
+    """``n_tickets`` synthetic service cases on real invoices (drawn with replacement), in the card's column order."""
     if isinstance(n_tickets, bool) or not isinstance(n_tickets, (int, np.integer)) or n_tickets < 1:
         raise ValueError(f"n_tickets must be a positive integer, got {n_tickets!r}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
@@ -156,15 +158,16 @@ def generate_support_tickets(
     tickets = tickets.sort_values(["opened_at", "InvoiceNo"], kind="stable", ignore_index=True)
     width = max(5, len(str(n_tickets)))
     tickets.insert(0, "ticket_id", "T" + pd.Series(np.arange(1, n_tickets + 1)).astype("str").str.zfill(width))
-    return tickets[TICKET_COLUMNS]
+    return tickets[card(CARD).columns]
 
 
 def tickets_to_csv(tickets: pd.DataFrame) -> bytes:
-    """The exact bytes of the ticket CSV: UTF-8, LF line ends, minutes for dates, two decimals for hours."""
-    require_columns(tickets, TICKET_COLUMNS, "tickets")
-    out = tickets[TICKET_COLUMNS].copy()
-    for column in ("order_date", "opened_at"):
-        out[column] = out[column].dt.strftime("%Y-%m-%d %H:%M")
+    """The exact bytes of the ticket CSV: UTF-8, LF line ends, the card's columns and date formats, two decimals for hours."""
+    info = card(CARD)
+    require_columns(tickets, info.columns, "tickets")
+    out = tickets[info.columns].copy()
+    for column, fmt in info.dates.items():
+        out[column] = out[column].dt.strftime(fmt)
     buffer = io.StringIO()
     out.to_csv(buffer, index=False, lineterminator="\n", float_format="%.2f")
     return buffer.getvalue().encode("utf-8")
@@ -180,11 +183,15 @@ def write_support_tickets(path, transactions: pd.DataFrame, n_tickets: int = N_T
 def main() -> None:  # pragma: no cover - thin command-line wrapper
     """Regenerate datasets/support_tickets.csv from the verified Online Retail file."""
     from retention.cleaning import clean_transactions
-    from retention.data import SUPPORT_TICKETS_FILE, datasets_dir, load_online_retail, sha256_of
+    from retention.data import datasets_dir, load_online_retail, sha256_of
 
-    target = datasets_dir() / SUPPORT_TICKETS_FILE
+    info = card(CARD)
+    target = datasets_dir() / info.file
     write_support_tickets(target, clean_transactions(load_online_retail()))
-    print(f"wrote {target} (sha256 {sha256_of(target)})")
+    sha256, size = sha256_of(target), target.stat().st_size
+    print(f"wrote {target} (sha256 {sha256}, {size} bytes)")
+    if (sha256, size) != (info.sha256, info.size_bytes):
+        print(f"the file changed: update sha256, size_bytes and counts in {info.path}, then regenerate the .md card")
 
 
 if __name__ == "__main__":  # pragma: no cover

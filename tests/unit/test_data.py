@@ -1,4 +1,4 @@
-"""The Online Retail loader: the documented facts of the real file, dtypes, and clear errors for missing or damaged copies."""
+"""The loaders: dtypes and checksum from the data card, and clear errors for missing or damaged copies (counts: test_data_card.py)."""
 
 import gzip
 import shutil
@@ -7,32 +7,18 @@ import pandas as pd
 import pytest
 
 from retention import data
-from retention.cleaning import summary_counts
 from retention.data import (
     DatasetCorruptError,
     DatasetMissingError,
+    card,
     load_online_retail,
     load_support_tickets,
     sha256_of,
 )
 
 
-def test_real_file_facts(raw):  # noqa: F811
-    facts = summary_counts(raw)
-    assert facts["rows"] == 541_909
-    assert facts["customers"] == 4_372
-    assert facts["countries"] == 38
-    assert facts["invoices"] == 25_900
-    assert facts["cancellation_invoices"] == 3_836
-    assert int(raw["CustomerID"].notna().sum()) == 406_829
-    assert int(raw["Description"].isna().sum()) == 1_454
-    assert int(raw["Description"].eq("Adjust bad debt").sum()) == 3
-    assert facts["first_date"] == pd.Timestamp("2010-12-01 08:26")
-    assert facts["last_date"] == pd.Timestamp("2011-12-09 12:50")
-
-
 def test_dtypes(raw):  # noqa: F811
-    assert list(raw.columns) == data.ONLINE_RETAIL_COLUMNS
+    assert list(raw.columns) == card("online_retail").columns
     assert pd.api.types.is_datetime64_any_dtype(raw["InvoiceDate"])
     assert str(raw["CustomerID"].dtype) == "Int64"
     assert raw["Quantity"].dtype == "int64"
@@ -44,8 +30,10 @@ def test_dtypes(raw):  # noqa: F811
 
 
 def test_committed_file_matches_the_published_checksum():
-    assert sha256_of(data.DATASETS_DIR / data.ONLINE_RETAIL_FILE) == data.ONLINE_RETAIL_SHA256
-    assert (data.DATASETS_DIR / data.ONLINE_RETAIL_FILE).stat().st_size == 7_560_905
+    for name in data.card_names():
+        info = card(name)
+        assert sha256_of(data.DATASETS_DIR / info.file) == info.sha256, name
+        assert (data.DATASETS_DIR / info.file).stat().st_size == info.size_bytes, name
 
 
 def test_missing_file_names_path_and_fix(tmp_path):
@@ -68,7 +56,7 @@ def test_env_var_points_to_another_folder(tmp_path, monkeypatch):
 
 def _copy(tmp_path):
     copy = tmp_path / "online_retail.csv.gz"
-    shutil.copyfile(data.DATASETS_DIR / data.ONLINE_RETAIL_FILE, copy)
+    shutil.copyfile(data.DATASETS_DIR / card("online_retail").file, copy)
     return copy
 
 
@@ -80,7 +68,7 @@ def test_damaged_file_fails_the_checksum(tmp_path):
     with pytest.raises(DatasetCorruptError) as info:
         load_online_retail(copy)
     assert isinstance(info.value, ValueError)
-    assert str(copy) in str(info.value) and data.ONLINE_RETAIL_SHA256 in str(info.value)
+    assert str(copy) in str(info.value) and card("online_retail").sha256 in str(info.value)
 
 
 def test_truncated_file_without_verification_still_fails_clearly(tmp_path):
@@ -105,18 +93,18 @@ def test_checksum_is_cached_until_the_file_changes(tmp_path, monkeypatch):
     calls = []
     real = data.sha256_of
     monkeypatch.setattr(data, "sha256_of", lambda path: calls.append(path) or real(path))
-    data.verify_file(copy, data.ONLINE_RETAIL_SHA256)
-    data.verify_file(copy, data.ONLINE_RETAIL_SHA256)
+    data.verify_file(copy, card("online_retail").sha256)
+    data.verify_file(copy, card("online_retail").sha256)
     assert len(calls) == 1
     copy.write_bytes(copy.read_bytes() + b"\0")
     with pytest.raises(DatasetCorruptError):
-        data.verify_file(copy, data.ONLINE_RETAIL_SHA256)
+        data.verify_file(copy, card("online_retail").sha256)
     assert len(calls) == 2
 
 
 def test_support_tickets_load_with_dtypes():
     tickets = load_support_tickets()
-    assert list(tickets.columns) == data.TICKET_COLUMNS
+    assert list(tickets.columns) == card("support_tickets").columns == data.TICKET_COLUMNS
     assert pd.api.types.is_datetime64_any_dtype(tickets["opened_at"])
     assert tickets["repurchased"].dtype == bool
     assert tickets["satisfaction"].between(1, 5).all()

@@ -8,13 +8,7 @@ from order_lines import lines
 
 from retention import tickets as tk
 from retention.complaints import COMPLAINT_OUTCOMES
-from retention.data import (
-    DATASETS_DIR,
-    SUPPORT_TICKETS_FILE,
-    SUPPORT_TICKETS_SHA256,
-    TICKET_COLUMNS,
-    sha256_of,
-)
+from retention.data import DATASETS_DIR, card, sha256_of
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +26,11 @@ def test_same_seed_same_bytes(small):
 
 
 def test_committed_file_equals_a_fresh_generation(clean):  # noqa: F811
-    committed = (DATASETS_DIR / SUPPORT_TICKETS_FILE).read_bytes()
+    info = card("support_tickets")
+    committed = (DATASETS_DIR / info.file).read_bytes()
     fresh = tk.tickets_to_csv(tk.generate_support_tickets(clean))
-    assert hashlib.sha256(fresh).hexdigest() == hashlib.sha256(committed).hexdigest() == SUPPORT_TICKETS_SHA256
-    assert sha256_of(DATASETS_DIR / SUPPORT_TICKETS_FILE) == SUPPORT_TICKETS_SHA256
+    assert hashlib.sha256(fresh).hexdigest() == hashlib.sha256(committed).hexdigest() == info.sha256
+    assert sha256_of(DATASETS_DIR / info.file) == info.sha256
 
 
 def test_write_round_trip(small, tmp_path):
@@ -46,7 +41,7 @@ def test_write_round_trip(small, tmp_path):
 
 def test_structure(small):
     tickets = tk.generate_support_tickets(small, 2000, seed=5)
-    assert list(tickets.columns) == TICKET_COLUMNS
+    assert list(tickets.columns) == card("support_tickets").columns
     assert tickets["ticket_id"].is_unique and tickets["opened_at"].is_monotonic_increasing
     assert set(tickets["CustomerID"]) <= set(small["CustomerID"])
     assert (tickets["opened_at"] > tickets["order_date"]).all()
