@@ -11,7 +11,7 @@
 #          SPAWN=1 (start each kernel from scratch instead of forking it from a warm server)
 
 GRADING_PY ?= $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
-GRADING := $(GRADING_PY) -m retention.grading --course grading
+GRADING := $(GRADING_PY) -m nbgrader_sandbox --course grading
 WORKERS ?= 0
 WALL ?= 300
 MEMORY_MB ?= 2048
@@ -42,6 +42,6 @@ export:
 grading-status:
 	$(GRADING) status
 
-## grading-check: the grading tests only (course, release, validation, autograding fixtures)
+## grading-check: the grading tests only (source notebooks, release, validation, the grader, autograding fixtures)
 grading-check:
-	$(GRADING_PY) -m pytest -q tests/test_grading_course.py tests/test_grading_autograde.py
+	$(GRADING_PY) -m pytest -q tests/grading
