@@ -149,3 +149,31 @@ def test_a_notebook_naming_another_kernel_still_runs_in_the_sandbox(graded, grad
     out = json.loads((copy / "autograded" / "kernel-name" / A1 / f"{A1_NB}.ipynb").read_text())
     printed = "".join("".join(o.get("text", "")) for c in out["cells"] for o in c.get("outputs", []))
     assert "'../../../gradebook.db': False" in printed and "no network" in printed
+
+
+def test_reference_results_are_prepared_once_and_read_only_in_the_sandbox(released_course, grading, tmp_path):
+    """a3's reference file: written before grading, readable by the kernel, neither writable nor changeable."""
+    from nbgrader_sandbox.autograde import autograde
+
+    source, _ = released_course
+    course = tmp_path / "grading"
+    shutil.copytree(source, course)
+    a3 = grading.ASSIGNMENTS[A3]
+    nb, _ = a3.submissions(course)["correct"]
+    probe = ('\nimport os\npath = os.environ["RETENTION_ASSIGNMENT_REFERENCE"]\n'
+             'print("reference readable", os.access(path, os.R_OK))\n'
+             'for name, attempt in [("write", lambda: open(path, "ab").close()), ("chmod", lambda: os.chmod(path, 0o666)),\n'
+             '                      ("replace", lambda: os.replace(path, path + ".x"))]:\n'
+             '    try:\n        attempt()\n        print("REFERENCE", name.upper(), "ALLOWED")\n'
+             '    except OSError as error:\n        print("blocked", name, type(error).__name__)\n')
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "clean_answer":
+            cell.source += probe
+    grading.write_submissions(course, {"probe": (nb, grading.Expect(a3.autograded))}, A3, a3.notebook)
+    [result] = autograde(str(course), A3, workers=1, wall_seconds=60, cell_timeout=grading.CELL_TIMEOUT, quiet=True)
+    assert (result["status"], result["score"]) == ("ok", a3.autograded), result.get("log", "")[-2000:]
+    out = json.loads((course / "autograded" / "probe" / A3 / f"{a3.notebook}.ipynb").read_text())
+    printed = "".join("".join(o.get("text", "")) for c in out["cells"] for o in c.get("outputs", []))
+    assert "reference readable True" in printed
+    assert "ALLOWED" not in printed
+    assert printed.count("blocked ") == 3
