@@ -12,9 +12,7 @@
 
 GRADING_PY ?= $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
 GRADING := $(GRADING_PY) -m nbgrader_sandbox --course grading
-WORKERS ?= 0
-WALL ?= 300
-MEMORY_MB ?= 2048
+# WORKERS, WALL and MEMORY_MB override c.SandboxedAutograde.* in grading/nbgrader_config.py when given.
 
 .PHONY: release collect autograde formgrade feedback export grading-status grading-check grading-check-assignment
 
@@ -28,7 +26,8 @@ collect: grading-check-assignment
 	$(GRADING) collect $(A) $(if $(ZIP),--zip,)
 
 autograde: grading-check-assignment
-	$(GRADING) autograde $(A) --workers $(WORKERS) --wall $(WALL) --memory-mb $(MEMORY_MB) $(if $(STOCK),--stock,) $(if $(SPAWN),--spawn-kernels,)
+	$(GRADING) autograde $(A) $(if $(WORKERS),--workers $(WORKERS),) $(if $(WALL),--wall $(WALL),) \
+	  $(if $(MEMORY_MB),--memory-mb $(MEMORY_MB),) $(if $(STOCK),--stock,) $(if $(SPAWN),--spawn-kernels,)
 
 formgrade:
 	$(GRADING) formgrade

@@ -19,7 +19,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-COURSE = Path(__file__).resolve().parents[2] / "grading"
+ROOT = Path(__file__).resolve().parents[2]
+COURSE = ROOT / "grading"
+# pytest imports every conftest.py outside a package as the module "conftest", so once this one is
+# loaded, `from conftest import ...` in the suite's other modules finds it. Until those modules take
+# tests/conftest.py's values as fixtures (issue 9, item 6), the same names are offered here.
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+BOOK_HTML = ROOT / "_build" / "html"
 COURSE_ID = "cbec-retention"
 #: Seconds per cell in the autograding fixtures (the course's 20 s would make the timeout case slow).
 CELL_TIMEOUT = 5

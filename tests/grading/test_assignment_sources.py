@@ -24,6 +24,7 @@ COURSE = ROOT / "grading"
 SOURCES = sorted((COURSE / "source").glob("*/*.ipynb"))
 ASSIGNMENTS = [p.parent.name for p in SOURCES]
 CJK = re.compile(r"[\u4e00-\u9fff]")
+SOFT_BREAK = re.compile(r"(?<=[^\x00-\x7f])\n[ \t]*(?=[^\x00-\x7f])")
 
 
 def nbgrader_cells(nb):
@@ -79,7 +80,14 @@ def test_source_notebook_authoring_rules(path):
     for cell in tests:
         first = cell.source.splitlines()[0]
         assert first.startswith("# Checks") and " · " in first and CJK.search(first.split(" · ", 1)[1]), first
-        assert cell.metadata.nbgrader["locked"], f"{cell.metadata.nbgrader['grade_id']}: test cells are read-only"
+    for cell in cells:
+        meta = cell.metadata.nbgrader
+        if meta["locked"] and cell.cell_type == "code":  # set-up and test cells: students cannot change them
+            assert cell.metadata.get("deletable") is False and cell.metadata.get("editable") is False, meta["grade_id"]
+    assert nb.metadata.kernelspec.name == "python3"
+    for cell in nb.cells:  # a line break between Chinese characters would show as a space
+        if cell.metadata.get("lang") == "zh-Hans":
+            assert not SOFT_BREAK.search(cell.source), cell.source[:80]
     prose = nbformat.from_dict({**nb, "cells": [c for c in nb.cells
                                                 if not c.metadata.get("nbgrader", {}).get("solution")]})
     assert check_notebook(prose) == []

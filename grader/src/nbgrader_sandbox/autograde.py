@@ -333,7 +333,7 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
     if not todo:
         emit(f"{assignment}: nothing to autograde")
         return []
-    base = tempfile.mkdtemp(prefix="rg-")
+    base = tempfile.mkdtemp(prefix="nbgs-")
     os.chmod(base, 0o700)
     results = []
     stack = contextlib.ExitStack()
