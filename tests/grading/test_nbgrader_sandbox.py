@@ -63,3 +63,22 @@ def test_course_settings_are_read_from_nbgrader_config():
     assert "pandas" in settings.preload and settings.reference_env
     assert any(p.endswith("datasets") for p in settings.visible_paths)
     assert settings.reference_assignments == ["a3_rfm_and_cohorts", "a4_churn_case_study"]
+
+
+def test_a_kernel_spec_without_sandbox_settings_fails_closed():
+    """Grading workers make the sandbox provisioner the default: the plain "python3" spec then cannot start."""
+    from jupyter_client.manager import KernelManager
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    from nbgrader_sandbox.provisioner import NAME
+
+    factory = KernelProvisionerFactory.instance()
+    before = factory.default_provisioner_name
+    factory.default_provisioner_name = NAME
+    try:
+        km = KernelManager(kernel_name="python3")
+        with pytest.raises(RuntimeError, match="no sandbox settings"):
+            km.start_kernel()
+        assert not km.has_kernel
+    finally:
+        factory.default_provisioner_name = before

@@ -259,8 +259,15 @@ def grade_in_sandbox(job: Job, settings: SandboxedAutograde, run: Run) -> dict:
 def _worker_main(conn, settings: SandboxedAutograde, run: Run) -> None:
     import warnings
 
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    from nbgrader_sandbox.provisioner import NAME
+
     warnings.filterwarnings("ignore")  # nbformat's warnings about students' files go to the report
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    # Fail closed: in this worker, a kernel spec without its own provisioner (e.g. the installed
+    # "python3") would also get the sandbox provisioner, which refuses to start without settings.
+    KernelProvisionerFactory.instance().default_provisioner_name = NAME
     while True:
         try:
             job = conn.recv()
