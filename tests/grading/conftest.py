@@ -235,6 +235,14 @@ def synthetic_submissions(course: Path, n: int) -> dict[str, tuple[object, Expec
     return {f"s{i:03d}": base[kinds[i % len(kinds)]] for i in range(n)}
 
 
+def hashes(folder: Path) -> dict[str, str]:
+    """relative path -> sha256 of every file under ``folder``."""
+    import hashlib
+
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 @dataclass(frozen=True)
 class Assignment:
     """An assignment of the course as the fixtures know it."""
@@ -263,7 +271,7 @@ class Fixtures:
     synthetic_submissions = staticmethod(synthetic_submissions)
     write_submissions = staticmethod(write_submissions)
     solutions = staticmethod(solutions)
-    hashes = staticmethod(lambda folder: hashes(folder))
+    hashes = staticmethod(hashes)
 
     @staticmethod
     def copy_course(source: Path, dest: Path, skip=("release", "submitted", "autograded", "feedback",
@@ -301,13 +309,6 @@ def released_course(tmp_path_factory):
     names = sorted(p.name for p in (course / "source").iterdir() if p.is_dir())
     results = {name: api.generate_assignment(name, force=True) for name in names}
     return course, results
-
-
-def hashes(folder: Path) -> dict[str, str]:
-    import hashlib
-
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ The fork server pays it once per autograding run:
   (:func:`nbgrader_sandbox.launcher.enter`: new mount and network namespaces, hidden paths, memory,
   file-size, process and CPU limits, user ``nobody``, no new privileges), then runs ipykernel as
   ``python -m ipykernel_launcher -f CONNECTION_FILE`` would. Student code therefore starts from a
-  kernel that has already imported what the source notebook imports, nothing else.
+  kernel that has already imported the configured modules, nothing else.
 * **Client** (``python -I -S forkserver.py client SOCKET SPEC-JSON -- KERNEL-ARGV``): the kernel
   command the kernel provisioner (:mod:`nbgrader_sandbox.provisioner`) launches. It asks the server for a kernel, forwards signals to it (interrupts on
   cell timeouts, terminate), and exits with the kernel's exit status, so that jupyter_client sees a
