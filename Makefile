@@ -19,11 +19,11 @@ JB_FLAGS := -W -n --keep-going
 ## setup: virtual environment, pinned Python packages, the package itself, vendored browser files
 setup: $(VENV)/.installed _build/vendor/vendor/.versions
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+$(VENV)/.installed: requirements.txt pyproject.toml grader/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
 	$(BIN)/python -m pip install --quiet -r requirements.txt 2>&1 | grep -v "^WARNING: Location" || true
-	$(BIN)/python -c "import retention, jupyter_book, nbgrader, papermill, mplfonts, jieba"
+	$(BIN)/python -c "import retention, nbgrader_sandbox, jupyter_book, nbgrader, papermill, mplfonts, jieba"
 	touch $@
 
 _build/vendor/vendor/.versions: scripts/vendor_assets.sh

@@ -11,10 +11,8 @@
 #          SPAWN=1 (start each kernel from scratch instead of forking it from a warm server)
 
 GRADING_PY ?= $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
-GRADING := $(GRADING_PY) -m retention.grading --course grading
-WORKERS ?= 0
-WALL ?= 300
-MEMORY_MB ?= 2048
+GRADING := $(GRADING_PY) -m nbgrader_sandbox --course grading
+# WORKERS, WALL and MEMORY_MB override c.SandboxedAutograde.* in grading/nbgrader_config.py when given.
 
 .PHONY: release collect autograde formgrade feedback export grading-status grading-check grading-check-assignment
 
@@ -28,7 +26,8 @@ collect: grading-check-assignment
 	$(GRADING) collect $(A) $(if $(ZIP),--zip,)
 
 autograde: grading-check-assignment
-	$(GRADING) autograde $(A) --workers $(WORKERS) --wall $(WALL) --memory-mb $(MEMORY_MB) $(if $(STOCK),--stock,) $(if $(SPAWN),--spawn-kernels,)
+	$(GRADING) autograde $(A) $(if $(WORKERS),--workers $(WORKERS),) $(if $(WALL),--wall $(WALL),) \
+	  $(if $(MEMORY_MB),--memory-mb $(MEMORY_MB),) $(if $(STOCK),--stock,) $(if $(SPAWN),--spawn-kernels,)
 
 formgrade:
 	$(GRADING) formgrade
@@ -42,6 +41,6 @@ export:
 grading-status:
 	$(GRADING) status
 
-## grading-check: the grading tests only (course, release, validation, autograding fixtures)
+## grading-check: the grading tests only (source notebooks, release, validation, the grader, autograding fixtures)
 grading-check:
-	$(GRADING_PY) -m pytest -q tests/test_grading_course.py tests/test_grading_autograde.py
+	$(GRADING_PY) -m pytest -q tests/grading

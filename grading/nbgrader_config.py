@@ -8,6 +8,7 @@ URL) set the environment variable RETENTION_GRADEBOOK_URL, e.g.
     RETENTION_GRADEBOOK_URL=postgresql://grader@dbhost/cbec_retention
 """
 
+import importlib.util
 import os
 
 c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
@@ -35,3 +36,29 @@ c.OverwriteCells.add_missing_cells = True
 # Huge outputs are cut before they reach the autograded notebook and the feedback.
 c.LimitOutput.max_lines = 1000
 c.LimitOutput.max_traceback = 100
+
+# --- The sandboxed, parallel autograder (nbgrader-sandbox, in grader/): this course's settings ---
+# Read by `make autograde` (nbgrader-sandbox); plain nbgrader ignores them. Command-line options
+# (WORKERS, WALL, MEMORY_MB, SPAWN=1) override them.
+# What the kernel must read even when it sits inside a hidden folder (e.g. a checkout under /tmp):
+# the course package's source and the data sets it loads (found without importing the package).
+_package = os.path.dirname(importlib.util.find_spec("retention").origin)  # .../src/retention
+c.SandboxedAutograde.visible_paths = [
+    os.path.dirname(_package),
+    os.environ.get("RETENTION_DATA_DIR") or os.path.join(os.path.dirname(os.path.dirname(_package)), "datasets"),
+]
+# Imported once by the kernel fork server, before kernels are forked: what the notebooks import.
+c.SandboxedAutograde.preload = [
+    "numpy", "pandas", "retention", "retention.data", "retention.cleaning", "retention.rfm",
+    "retention.cohorts", "retention.churn", "retention.assignments.checks",
+    "retention.assignments.samples", "retention.assignments.reference",
+]
+# The data assignments' reference results: computed once per run, outside the sandbox, into a file
+# the kernels read (read-only) through retention.assignments.reference.
+c.SandboxedAutograde.reference_command = [
+    "{python}", "-m", "retention.assignments.reference", "--write", "{output}", "--assignment", "{assignment}",
+]
+c.SandboxedAutograde.reference_assignments = ["a3_rfm_and_cohorts", "a4_churn_case_study"]
+c.SandboxedAutograde.reference_env = "RETENTION_ASSIGNMENT_REFERENCE"
+c.SandboxedAutograde.memory_mb = 2048
+c.SandboxedAutograde.wall_seconds = 300

@@ -1,28 +1,27 @@
-"""A kernel fork server: import ipykernel, pandas, numpy and the course package once, fork a fresh kernel per submission.
+"""A kernel fork server: import ipykernel and the configured modules once, fork a fresh kernel per submission.
 
 Starting a kernel costs a Python start-up plus importing ipykernel and then pandas in the first
 cell: about a second of CPU for every submission, most of the work of grading a short notebook.
 The fork server pays it once per autograding run:
 
-* **Server** (``python -m retention.grading.forkserver serve SOCKET MODULE...``): started by the
+* **Server** (``python -m nbgrader_sandbox.forkserver serve SOCKET MODULE...``): started by the
   grading parent as a *fresh* process (``exec``, clean environment, no open files of the grader:
   it never holds the gradebook, the course or any submission), it imports the kernel machinery and
-  the modules the assignment's source notebook imports (names chosen by the instructor's source,
-  never by a submission), calls their ``forkserver_warm()`` if they have one (the reference data of
-  the data assignments: :mod:`retention.grading.reference`), then listens on a Unix socket in the
-  run's private 0700 folder.
+  the modules the course configuration lists (``SandboxedAutograde.preload``; never chosen by a
+  submission), then listens on a Unix socket in the run's private 0700 folder and reports, as one
+  JSON line on its standard output, that it is ready and what it imported.
 * **Per submission** it forks a child that is never reused. The child closes the server's files,
   reseeds NumPy's global random state, and enters the *same* sandbox as a spawned kernel
-  (:func:`retention.grading.sandbox.enter`: new mount and network namespaces, hidden paths, memory,
+  (:func:`nbgrader_sandbox.launcher.enter`: new mount and network namespaces, hidden paths, memory,
   file-size, process and CPU limits, user ``nobody``, no new privileges), then runs ipykernel as
   ``python -m ipykernel_launcher -f CONNECTION_FILE`` would. Student code therefore starts from a
-  kernel that has already imported what the source notebook imports, nothing else.
-* **Client** (``python -I -S forkserver.py client SOCKET SPEC -- KERNEL-ARGV``): the kernel command
-  jupyter_client launches. It asks the server for a kernel, forwards signals to it (interrupts on
+  kernel that has already imported the configured modules, nothing else.
+* **Client** (``python -I -S forkserver.py client SOCKET SPEC-JSON -- KERNEL-ARGV``): the kernel
+  command the kernel provisioner (:mod:`nbgrader_sandbox.provisioner`) launches. It asks the server for a kernel, forwards signals to it (interrupts on
   cell timeouts, terminate), and exits with the kernel's exit status, so that jupyter_client sees a
   normal kernel process. If the client is killed, the server kills its kernel; if the server or
   the worker dies, so do their kernels (``PR_SET_PDEATHSIG``). If the server is unreachable the
-  client falls back to the ordinary spawned sandbox (``sandbox.py``).
+  client falls back to the ordinary spawned sandbox (``launcher.py``).
 
 Scores do not change: the kernel, the sandbox, nbgrader's ``Execute`` preprocessor and its
 timeouts are the same; only the imports happen earlier. The client and server talk in JSON lines.
@@ -36,7 +35,7 @@ import signal
 import socket
 import sys
 
-SANDBOX_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sandbox.py")
+LAUNCHER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "launcher.py")
 KERNEL_MODULE = "ipykernel_launcher"
 #: Always imported by the server: what every kernel imports before running the first cell.
 BASE_PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython.core.interactiveshell")
@@ -45,7 +44,7 @@ BASE_PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell
 # --- client (run as a script with -I -S: standard library only) ----------------------------------
 
 
-def client(sock_path: str, spec_path: str, argv: list[str]) -> None:
+def client(sock_path: str, spec_json: str, argv: list[str]) -> None:
     """Ask the server for a kernel, relay signals to it, exit with its status."""
     try:
         import ctypes
@@ -57,13 +56,13 @@ def client(sock_path: str, spec_path: str, argv: list[str]) -> None:
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         conn.connect(sock_path)
-        conn.sendall(json.dumps({"spec": spec_path, "argv": argv}).encode() + b"\n")
+        conn.sendall(json.dumps({"spec": json.loads(spec_json), "argv": argv}).encode() + b"\n")
         reader = conn.makefile("rb")
         reply = json.loads(reader.readline() or b"{}")
         pid = int(reply["pid"])
     except (OSError, ValueError, KeyError):
         conn.close()
-        os.execv(sys.executable, [sys.executable, "-I", "-S", SANDBOX_SCRIPT, spec_path, "--", *argv])
+        os.execv(sys.executable, [sys.executable, "-I", "-S", LAUNCHER_SCRIPT, spec_json, "--", *argv])
 
     def relay(signum, _frame):
         try:
@@ -102,17 +101,12 @@ def _preload(modules: list[str]) -> list[str]:
     loaded = []
     for name in [*BASE_PRELOAD, *modules]:
         try:
-            module = importlib.import_module(name)
-            # A module may offer to do its expensive, submission-independent work now (e.g. the
-            # reference data of the data assignments), once instead of once per kernel.
-            warm = getattr(module, "forkserver_warm", None)
-            if callable(warm):
-                warm()
+            importlib.import_module(name)
             loaded.append(name)
         except ModuleNotFoundError:  # "from package import name" where name is not a module
             continue
         except Exception as error:  # a module the notebook will fail to import anyway
-            print(f"forkserver: not preloaded {name}: {type(error).__name__}: {error}", flush=True)
+            print(f"forkserver: not preloaded {name}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
     return loaded
 
 
@@ -120,10 +114,9 @@ def _run_kernel(request: dict, server_pid: int) -> None:
     """In the forked child: enter the sandbox and run ipykernel; never returns."""
     code = 1
     try:
-        from retention.grading import sandbox
+        from nbgrader_sandbox import launcher as sandbox
 
-        with open(request["spec"], encoding="utf-8") as f:
-            spec = json.load(f)
+        spec = request["spec"]
         argv = list(request["argv"])
         # The spawned kernel would run "PYTHON -m ipykernel_launcher ARGS..."; keep ARGS.
         args = argv[argv.index(KERNEL_MODULE) + 1:] if KERNEL_MODULE in argv else argv[1:]
@@ -161,10 +154,10 @@ def serve(sock_path: str, modules: list[str]) -> None:
     loaded = _preload(modules)
     import threading
 
-    from retention.grading import sandbox  # noqa: F401  (loads libc once, not in every kernel)
+    from nbgrader_sandbox import launcher  # noqa: F401  (loads libc once, not in every kernel)
 
     if threading.active_count() != 1:
-        print("forkserver: a preloaded module started a thread; refusing to fork", flush=True)
+        print("forkserver: a preloaded module started a thread; refusing to fork", file=sys.stderr, flush=True)
         sys.exit(3)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old = os.umask(0o077)
@@ -177,7 +170,9 @@ def serve(sock_path: str, modules: list[str]) -> None:
     signal.signal(signal.SIGCHLD, lambda *_: None)
     signal.set_wakeup_fd(wake_w)
     server_pid = os.getpid()
-    print(f"forkserver: ready, preloaded {loaded}", flush=True)
+    # Ready: one JSON line on stdout (a pipe the grader reads), then stdout joins the log (stderr).
+    os.write(1, json.dumps({"ready": True, "preloaded": loaded}).encode() + b"\n")
+    os.dup2(2, 1)
     children: dict[int, socket.socket] = {}  # kernel pid -> its client's connection
     pending: dict[socket.socket, bytes] = {}  # connections still sending their request
 
@@ -269,31 +264,24 @@ class ForkServer:
     """A running fork server (started by the grading parent, stopped when the run ends)."""
 
     def __init__(self, folder: str, modules: list[str], env: dict, timeout: float = 60.0):
+        import select
         import subprocess
-        import time
 
-        self.modules = list(modules)
         self.socket = os.path.join(folder, "forkserver.sock")
         self.log_path = os.path.join(folder, "forkserver.log")
-        log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "retention.grading.forkserver", "serve", self.socket, *modules],
-            cwd="/", env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log, close_fds=True,
-            start_new_session=True, preexec_fn=_die_with_parent)
-        log.close()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the kernel fork server stopped: {self.log()[-2000:]}")
-            text = self.log()
-            if "forkserver: ready" in text:
-                import ast
-
-                self.modules = ast.literal_eval(text.split("forkserver: ready, preloaded ", 1)[1].splitlines()[0])
-                return
-            time.sleep(0.02)
-        self.stop()
-        raise RuntimeError("the kernel fork server did not start in time")
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "nbgrader_sandbox.forkserver", "serve", self.socket, *modules],
+                cwd="/", env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
+                close_fds=True, start_new_session=True, preexec_fn=_die_with_parent)
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        line = self.process.stdout.readline() if ready else b""
+        self.process.stdout.close()
+        try:
+            self.modules = list(json.loads(line)["preloaded"])
+        except (ValueError, KeyError, TypeError):
+            self.stop()
+            raise RuntimeError(f"the kernel fork server did not start: {self.log()[-2000:]}") from None
 
     def log(self) -> str:
         try:
@@ -319,13 +307,13 @@ def _die_with_parent() -> None:  # runs in the server's process before exec
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["client"]:
-        sock_path, spec_path, sep, *kernel = argv[1:]
-        assert sep == "--" and kernel, "usage: forkserver.py client SOCKET SPEC -- KERNEL-ARGV..."
-        client(sock_path, spec_path, kernel)
+        sock_path, spec_json, sep, *kernel = argv[1:]
+        assert sep == "--" and kernel, "usage: forkserver.py client SOCKET SPEC-JSON -- KERNEL-ARGV..."
+        client(sock_path, spec_json, kernel)
     elif argv[:1] == ["serve"]:
         serve(argv[1], argv[2:])
     else:
-        sys.exit("usage: forkserver.py client SOCKET SPEC -- ARGV... | serve SOCKET [MODULE...]")
+        sys.exit("usage: forkserver.py client SOCKET SPEC-JSON -- ARGV... | serve SOCKET [MODULE...]")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ compare values, and fail with a bilingual message that tells the student what we
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 import pandas as pd

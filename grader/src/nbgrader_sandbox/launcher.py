@@ -1,8 +1,10 @@
 """Start a Jupyter kernel inside a sandbox: no network, no view of the course, limited memory.
 
-This file is run as a script (``python sandbox.py SPEC.json -- KERNEL-ARGV...``), not imported as
-part of the package, so that launching a kernel does not import pandas. It is the kernel command
-of :class:`retention.grading.kernel.SandboxKernelManager`.
+This file is run as a script (``python -I -S launcher.py SPEC-JSON -- KERNEL-ARGV...``, standard
+library only), so that launching a kernel imports nothing else. The kernel provisioner
+(:mod:`nbgrader_sandbox.provisioner`) puts it in front of the kernel command; the fork server
+(:mod:`nbgrader_sandbox.forkserver`) calls :func:`enter` in each forked kernel. The spec travels
+on the command line, never through a file the kernel could rewrite.
 
 As root (the normal case on a grading server or container) it:
 
@@ -12,7 +14,7 @@ As root (the normal case on a grading server or container) it:
 2. covers every hidden path (the course directory with source/, submitted/, autograded/, the
    gradebook, and the batch's temporary folder with the other submissions) with an empty
    read-only tmpfs, then bind-mounts back only this submission's working folder and the kernel's
-   run folder;
+   run folder (and, read-only, the run's prepared reference files);
 3. drops to an unprivileged user (nobody), sets resource limits (address space, file size,
    process count, no core dumps), asks to be killed if the grading worker dies, and ``exec``s
    the kernel with a minimal environment.
@@ -94,12 +96,15 @@ def isolate(spec: dict) -> None:
             if blocked is None:
                 break
             cover_keeping(blocked[0], [blocked[1]])
-    keep = [spec["workdir"], spec["run_dir"], *spec.get("keep_visible", [])]
+    keep = [spec["workdir"], spec["run_dir"], *spec.get("keep_visible", []), *spec.get("read_only", [])]
     for hidden in spec["hide"]:
         if os.path.isdir(hidden):
             inside = [k for k in keep if k == hidden or k.startswith(hidden.rstrip("/") + "/")]
             cover_keeping(hidden, inside, flags=MS_NOEXEC)
             _mount(None, hidden, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    for path in spec.get("read_only", []):  # visible, but nothing in the sandbox may change it
+        _mount(path, path, None, MS_BIND | MS_REC)
+        _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
     _check(_libc.umount2(stage.encode(), 2), "umount " + stage)  # MNT_DETACH
 
 
@@ -120,17 +125,15 @@ def limit(spec: dict) -> None:
 def enter(spec: dict) -> dict:
     """Put the calling process into the sandbox ``spec`` describes; return the kernel's environment.
 
-    Isolation (when full), working folder, pid file, console log, resource limits, user switch and
+    Isolation (when full), working folder, console log, resource limits, user switch and
     kill-on-parent-death, in that order. The caller then starts the kernel: :func:`main` ``exec``s it;
-    :mod:`retention.grading.forkserver` runs it in the (freshly forked) process itself.
+    :mod:`nbgrader_sandbox.forkserver` runs it in the (freshly forked) process itself.
     """
     uid = gid = None
     if spec.get("isolation") == "full":
         isolate(spec)
         uid, gid = spec["drop_to"]
     os.chdir(spec["workdir"])
-    with open(os.path.join(spec["run_dir"], "kernel.pid"), "w") as f:
-        f.write(str(os.getpid()))
     # The kernel's own console output goes to a log file, not the instructor's terminal.
     log = os.open(os.path.join(spec["run_dir"], "kernel.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(log, 1)
@@ -149,10 +152,9 @@ def enter(spec: dict) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    spec_path, sep, *kernel = argv
-    assert sep == "--" and kernel, "usage: sandbox.py SPEC.json -- KERNEL-ARGV..."
-    with open(spec_path, encoding="utf-8") as f:
-        spec = json.load(f)
+    spec_json, sep, *kernel = argv
+    assert sep == "--" and kernel, "usage: launcher.py SPEC-JSON -- KERNEL-ARGV..."
+    spec = json.loads(spec_json)
     env = enter(spec)
     if os.getppid() == 1:  # the worker is already gone
         os._exit(1)

@@ -1,8 +1,9 @@
-"""Build a set of submissions named by what they try, with the score each must get.
+"""Fixtures of the grading tests: the course released once, and submissions named by what they try.
 
 Submissions are made from the *released* notebook (what students receive), by filling the answer
-cells, so they look like real work. Nothing large is committed: the 50 MB notebook is written here.
-Used by tests/test_grading_autograde.py and scripts/benchmark_grading.py.
+cells, so they look like real work; each comes with the score it must get. Nothing large is
+committed: the 50 MB notebook is written here. Used by the tests in this folder and, through
+pytest, by scripts/benchmark_grading.py (tests/grading/bench_autograde.py).
 """
 
 from __future__ import annotations
@@ -10,10 +11,19 @@ from __future__ import annotations
 import copy
 import json
 import re
+import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import pytest
+from paths import ROOT
+
+COURSE = ROOT / "grading"
+COURSE_ID = "cbec-retention"
+#: Seconds per cell in the autograding fixtures (the course's 20 s would make the timeout case slow).
+CELL_TIMEOUT = 5
 
 A1 = "a1_retention_economics"
 A1_NB = "retention_economics"
@@ -218,3 +228,110 @@ def synthetic_submissions(course: Path, n: int) -> dict[str, tuple[object, Expec
     base = a1_submissions(course)
     kinds = ["correct", "partially-right", "off-by-one", "blank", "edited-test-cell", "deleted-test-cell"]
     return {f"s{i:03d}": base[kinds[i % len(kinds)]] for i in range(n)}
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    """relative path -> sha256 of every file under ``folder``."""
+    import hashlib
+
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """An assignment of the course as the fixtures know it."""
+
+    name: str
+    notebook: str
+    autograded: float  # autograded points
+    submissions: object  # course -> {student: (content, Expect)}
+
+
+ASSIGNMENTS = {
+    A1: Assignment(A1, A1_NB, A1_TOTAL, a1_submissions),
+    A3: Assignment(A3, A3_NB, A3_TOTAL, a3_submissions),
+    A4: Assignment(A4, A4_NB, A4_TOTAL, a4_submissions),
+}
+
+
+class Fixtures:
+    """What the grading tests and the benchmark use, handed out by the ``grading`` fixture."""
+
+    COURSE, COURSE_ID, CELL_TIMEOUT = COURSE, COURSE_ID, CELL_TIMEOUT
+    ASSIGNMENTS = ASSIGNMENTS
+    A1, A1_NB, A1_TOTAL = A1, A1_NB, A1_TOTAL
+    Expect = Expect
+    a1_submissions = staticmethod(a1_submissions)
+    synthetic_submissions = staticmethod(synthetic_submissions)
+    write_submissions = staticmethod(write_submissions)
+    solutions = staticmethod(solutions)
+    hashes = staticmethod(hashes)
+
+    @staticmethod
+    def copy_course(source: Path, dest: Path, skip=("release", "submitted", "autograded", "feedback",
+                                                    "gradebook.db", "reports", "__pycache__")) -> Path:
+        """A copy of a course folder without nbgrader's generated folders (those in ``skip``)."""
+        shutil.copytree(source, dest, ignore=shutil.ignore_patterns(*skip))
+        return dest
+
+    @staticmethod
+    def scores(course: Path, assignment: str) -> dict[str, float]:
+        """student -> autograded score in the course's gradebook."""
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE_ID) as gb:
+            return {r["student"]: r["code_score"] for r in gb.submission_dicts(assignment)}
+
+
+@pytest.fixture(scope="session")
+def grading():
+    """The grading fixtures' constants and submission builders (:class:`Fixtures`)."""
+    return Fixtures
+
+
+@pytest.fixture(scope="session")
+def released_course(tmp_path_factory):
+    """A copy of the course with every assignment released by nbgrader (in one process): (course, results)."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    course = Fixtures.copy_course(COURSE, tmp_path_factory.mktemp("course") / "grading")
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    config.CourseDirectory.root = str(course)
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    names = sorted(p.name for p in (course / "source").iterdir() if p.is_dir())
+    results = {name: api.generate_assignment(name, force=True) for name in names}
+    return course, results
+
+
+@pytest.fixture(scope="session")
+def graded_course(released_course, tmp_path_factory):
+    """Every fixture submission (assignments 1, 3 and 4), autograded once per assignment by the parallel grader.
+
+    Returns (course, expectations, results, hashes of submitted/ before grading); results maps
+    assignment -> student -> result, plus "__seconds__" -> the assignment's wall time.
+    """
+    from nbgrader_sandbox.autograde import autograde
+
+    source, _ = released_course
+    course = tmp_path_factory.mktemp("graded") / "grading"
+    shutil.copytree(source, course)
+    expectations = {name: write_submissions(course, a.submissions(course), name, a.notebook)
+                    for name, a in ASSIGNMENTS.items()}
+    before = hashes(course / "submitted")
+    results = {}
+    for assignment in expectations:
+        started = time.monotonic()
+        results[assignment] = {r["student"]: r for r in autograde(
+            str(course), assignment, workers=2, wall_seconds=60, cell_timeout=CELL_TIMEOUT, quiet=True)}
+        results[assignment]["__seconds__"] = time.monotonic() - started
+    return course, expectations, results, before
+
+
+@pytest.fixture(scope="session")
+def graded(graded_course):
+    """Assignment 1's part of :func:`graded_course`: (course, expectations, results, hashes before)."""
+    course, expectations, results, before = graded_course
+    return course, expectations[A1], {k: v for k, v in results[A1].items() if k != "__seconds__"}, before

@@ -1,8 +1,8 @@
-"""python -m retention.grading: the instructor's workflow for the course in grading/.
+"""nbgrader-sandbox (python -m nbgrader_sandbox): an instructor's nbgrader workflow, with parallel sandboxed autograde.
 
     release   ASSIGNMENT...     nbgrader generate_assignment (writes the gradebook's assignment)
     collect   ASSIGNMENT        nbgrader collect (exchange) or --zip for LMS downloads
-    autograde ASSIGNMENT        parallel, sandboxed autograde (see retention.grading.autograde)
+    autograde ASSIGNMENT        parallel, sandboxed autograde (see nbgrader_sandbox.autograde)
     formgrade                   start JupyterLab; grade by hand in the Formgrader panel
     feedback  ASSIGNMENT        nbgrader generate_feedback, then make the HTML work offline
     export    [--to FILE]       grades to CSV (nbgrader export)
@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-DEFAULT_COURSE = os.environ.get("RETENTION_COURSE", "grading")
+DEFAULT_COURSE = os.environ.get("NBGRADER_SANDBOX_COURSE", ".")
 
 
 def _nbgrader(course: Path, *args: str) -> int:
@@ -42,16 +42,20 @@ def cmd_collect(args) -> int:
 
 
 def cmd_autograde(args) -> int:
-    from retention.grading.autograde import Settings, autograde
+    from nbgrader_sandbox.autograde import autograde
 
     if args.stock:
         extra = [f"--Execute.timeout={args.cell_timeout}"] if args.cell_timeout else []
         return _nbgrader(args.course, "autograde", args.assignment, "--force", *extra)
-    settings = Settings(course_root=str(args.course), workers=args.workers, wall_seconds=args.wall,
-                        memory_mb=args.memory_mb, cell_timeout=args.cell_timeout,
-                        force=not args.skip_graded, isolation=args.isolation,
-                        forkserver=not args.spawn_kernels)
-    results = autograde(args.assignment, settings, students=args.student or None)
+    given = {"workers": args.workers, "wall_seconds": args.wall, "memory_mb": args.memory_mb,
+             "cell_timeout": args.cell_timeout, "isolation": args.isolation,
+             "force": False if args.skip_graded else None, "forkserver": False if args.spawn_kernels else None}
+    try:
+        results = autograde(str(args.course), args.assignment, students=args.student or None,
+                            **{k: v for k, v in given.items() if v is not None})
+    except RuntimeError as error:
+        print(f"autograde stopped: {error}", file=sys.stderr)
+        return 1
     bad = [r for r in results if r["status"] != "ok"]
     print(f"{len(results)} graded, {len(bad)} with errors or timeouts; "
           f"report: {Path(args.course) / 'reports' / ('autograde-' + args.assignment + '.json')}")
@@ -66,7 +70,7 @@ def cmd_formgrade(args) -> int:
 
 
 def cmd_feedback(args) -> int:
-    from retention.grading.feedback import make_offline
+    from nbgrader_sandbox.feedback import make_offline
 
     code = _nbgrader(args.course, "generate_feedback", args.assignment, "--force")
     changed = make_offline(Path(args.course) / "feedback")
@@ -89,10 +93,10 @@ def cmd_status(args) -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m retention.grading", description=__doc__,
+    parser = argparse.ArgumentParser(prog="nbgrader-sandbox", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--course", type=Path, default=Path(DEFAULT_COURSE),
-                        help="course folder with nbgrader_config.py (default: grading, or $RETENTION_COURSE)")
+                        help="course folder with nbgrader_config.py (default: ., or $NBGRADER_SANDBOX_COURSE)")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("release", help="generate the student version of assignments")
     p.add_argument("assignment", nargs="+")
@@ -104,11 +108,11 @@ def main(argv=None) -> int:
     p = sub.add_parser("autograde", help="autograde all submissions in parallel, sandboxed")
     p.add_argument("assignment")
     p.add_argument("--student", action="append", help="only this student (repeatable)")
-    p.add_argument("--workers", type=int, default=0, help="parallel workers (default: one per core)")
-    p.add_argument("--wall", type=float, default=300, help="seconds allowed per submission (default 300)")
-    p.add_argument("--memory-mb", type=int, default=2048, help="kernel memory limit (default 2048)")
+    p.add_argument("--workers", type=int, help="parallel workers (0: one per core; default: the course config)")
+    p.add_argument("--wall", type=float, help="seconds allowed per submission (default: config, else 300)")
+    p.add_argument("--memory-mb", type=int, help="kernel memory limit (default: config, else 2048)")
     p.add_argument("--cell-timeout", type=int, default=None, help="override Execute.timeout (seconds per cell)")
-    p.add_argument("--isolation", choices=["auto", "full", "degraded"], default="auto")
+    p.add_argument("--isolation", choices=["auto", "full", "degraded"])
     p.add_argument("--skip-graded", action="store_true", help="skip submissions already in autograded/")
     p.add_argument("--stock", action="store_true", help="run plain sequential `nbgrader autograde` instead")
     p.add_argument("--spawn-kernels", action="store_true",
@@ -132,5 +136,5 @@ def main(argv=None) -> int:
     return args.run(args)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -1,0 +1,452 @@
+"""Parallel, sandboxed autograding with nbgrader's own converter and gradebook.
+
+Design
+------
+* **Same grader as stock.** Each submission is graded by nbgrader's ``Autograde`` converter with
+  the course's ``nbgrader_config.py`` (same preprocessors, same cell timeout, same checksums,
+  ``OverwriteCells`` restoring edited and deleted test cells). Only how the kernel starts differs:
+  through the kernel provisioner :mod:`nbgrader_sandbox.provisioner`, inside the sandbox of
+  :mod:`nbgrader_sandbox.launcher`. Scores are therefore those of ``nbgrader autograde``; the test
+  suite and the benchmark check it.
+* **Course settings as configuration.** What the kernel may see, what to preload, the limits and how
+  to prepare reference results are traits of :class:`nbgrader_sandbox.config.SandboxedAutograde`,
+  set in the course's ``nbgrader_config.py``.
+* **Reference results once per run.** If the course names a ``reference_command`` for the
+  assignment, it runs once, before grading and outside the sandbox, into a file that the kernels see
+  read-only (its path in ``reference_env``).
+* **Warm kernels, never reused.** By default kernels are forked from a per-run fork server
+  (:mod:`nbgrader_sandbox.forkserver`) that has already imported ipykernel and the configured
+  ``preload`` modules, so a submission no longer pays a Python start-up and the pandas import. Every
+  submission gets a fresh child that enters the same sandbox; ``forkserver=False``
+  (``--spawn-kernels``) starts each kernel from scratch instead.
+* **Isolation by copying.** A worker grades one submission in a throw-away course under a private
+  temporary folder: the submission's regular files (never symlinks), the assignment's non-notebook
+  source files, the course config and a *template* SQLite gradebook holding only the assignment
+  (built once per run from the real gradebook). Student code never sees the real course: the
+  sandbox hides the course folder and the temporary folder (with the other submissions and the
+  throw-away gradebook, which holds the hidden tests) and runs the kernel as ``nobody`` with no
+  network.
+* **One writer.** Workers never touch the real gradebook; the parent copies each submission's
+  grades into it (:mod:`nbgrader_sandbox.gradebook`) and the autograded notebooks into
+  ``autograded/``.
+* **Failures stay local.** Each worker is a forked process; a submission that exceeds its wall
+  clock limit is killed (worker and kernel) and recorded as ``timeout``; a crash, a damaged file
+  or a missing notebook is recorded with a clear message; a fresh worker takes the next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import multiprocessing
+import multiprocessing.connection
+import os
+import pwd
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections import deque
+from pathlib import Path
+
+from nbgrader_sandbox.config import SandboxedAutograde, course_directory, load_course_config
+from nbgrader_sandbox.gradebook import build_template_gradebook, merge_into_gradebook, submission_score
+from nbgrader_sandbox.report import explain_failure, notable_errors, tamper_report, write_report
+
+NOBODY = "nobody"
+
+
+def isolation_mode(requested: str = "auto") -> str:
+    """'full' (namespaces + nobody) when root and namespaces work, else 'degraded'."""
+    if requested == "degraded":
+        return "degraded"
+    can = os.geteuid() == 0 and shutil.which("unshare") is not None
+    if can:
+        can = subprocess.run(["unshare", "-m", "-n", "true"], capture_output=True).returncode == 0
+    if requested == "full" and not can:
+        raise RuntimeError("full isolation needs root and Linux namespaces (unshare -m -n)")
+    return "full" if can else "degraded"
+
+
+def find_submissions(course_root: str, assignment: str, students=None) -> list[str]:
+    """Students with a folder submitted/<student>/<assignment>, sorted (only ``students`` if given)."""
+    coursedir = course_directory(course_root)
+    submitted = Path(course_root) / coursedir.submitted_directory
+    found = sorted(p.parent.name for p in submitted.glob(f"*/{assignment}") if p.is_dir())
+    if students:
+        found = [s for s in found if s in set(students)]
+    return found
+
+
+# --- what a run prepares once ----------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Run:
+    """What every job of one run shares (set up by the parent before the workers fork)."""
+
+    course_root: str
+    assignment: str
+    base: str  # the run's private 0700 temporary folder
+    template_db: str
+    mode: str  # full | degraded
+    reference: str | None = None  # read-only file of reference results, if the course prepares one
+    forkserver: str | None = None  # socket of the kernel fork server, if running
+
+
+def prepare_reference(settings: SandboxedAutograde, base: str, assignment: str) -> str | None:
+    """Run the course's ``reference_command`` once into a read-only file; return its path (or None)."""
+    if not settings.reference_command or assignment not in settings.reference_assignments:
+        return None
+    folder = Path(base) / "shared"
+    folder.mkdir(mode=0o755)
+    output = folder / f"reference-{assignment}.pickle"
+    cmd = [part.format(python=sys.executable, output=output, assignment=assignment)
+           for part in settings.reference_command]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=base)
+    if done.returncode != 0 or not output.is_file():
+        raise RuntimeError(f"the reference command failed ({' '.join(cmd)}): "
+                           f"{(done.stdout + done.stderr).strip()[-2000:]}")
+    output.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    return str(output)
+
+
+def start_forkserver(settings: SandboxedAutograde, base: str):
+    """Start the run's kernel fork server with the configured preloads."""
+    from nbgrader_sandbox.forkserver import ForkServer
+
+    env = {k: v for k, v in os.environ.items() if k in settings.env_keep}
+    env.update(settings.base_kernel_env(), HOME=base, IPYTHONDIR=os.path.join(base, "ipython"),
+               MPLCONFIGDIR=os.path.join(base, "mpl"), XDG_CACHE_HOME=os.path.join(base, "cache"))
+    return ForkServer(base, list(settings.preload), env)
+
+
+# --- the worker -----------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Job:
+    student: str
+    index: int
+    base: str
+
+    @property
+    def jobdir(self) -> str:
+        return os.path.join(self.base, f"j{self.index:04d}")
+
+
+def _copy_regular_files(src: Path, dst: Path, skip=lambda p: False, limit_bytes=None) -> None:
+    """Copy regular files only (no symlinks, devices or FIFOs), keeping the folder structure."""
+    for dirpath, dirnames, filenames in os.walk(src, followlinks=False):
+        rel = Path(dirpath).relative_to(src)
+        dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
+        (dst / rel).mkdir(parents=True, exist_ok=True)
+        for name in filenames:
+            path = Path(dirpath) / name
+            if path.is_symlink() or not path.is_file() or skip(path):
+                continue
+            if limit_bytes is not None and path.stat().st_size > limit_bytes:
+                continue
+            shutil.copyfile(path, dst / rel / name)
+
+
+def sandbox_spec(settings: SandboxedAutograde, run: Run, workdir: Path, run_dir: Path) -> dict:
+    """What :func:`nbgrader_sandbox.launcher.enter` needs: folders, limits, user, environment."""
+    env = {"HOME": str(run_dir), "IPYTHONDIR": str(run_dir / "ipython"), "MPLCONFIGDIR": str(run_dir / "mpl"),
+           "XDG_CACHE_HOME": str(run_dir / "cache"), "JUPYTER_RUNTIME_DIR": str(run_dir),
+           **settings.base_kernel_env()}
+    if run.reference and settings.reference_env:
+        env[settings.reference_env] = run.reference
+    spec = {
+        "isolation": run.mode,
+        "workdir": str(workdir),
+        "run_dir": str(run_dir),
+        # Hidden from student code: the course, the other submissions, and the temp folder.
+        "hide": sorted({tempfile.gettempdir(), str(Path(run.course_root)), run.base, *settings.hidden_paths}),
+        "reveal": sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)}),
+        # What the kernel needs even when it sits inside a hidden folder (e.g. a checkout under
+        # /tmp): the Python installation and the course's configured folders.
+        "keep_visible": sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix),
+                                *(os.path.realpath(p) for p in settings.visible_paths if os.path.exists(p))}),
+        "read_only": [str(Path(run.reference).parent)] if run.reference else [],
+        "memory_bytes": settings.memory_mb * 1024 * 1024,
+        "file_bytes": settings.file_mb * 1024 * 1024,
+        "processes": settings.processes,
+        "cpu_seconds": int(settings.wall_seconds) + 5,
+        "env_keep": list(settings.env_keep),
+        "env": env,
+        "drop_to": None,
+    }
+    if run.mode == "full":
+        user = pwd.getpwnam(NOBODY)
+        spec["drop_to"] = [user.pw_uid, user.pw_gid]
+    return spec
+
+
+def _grading_config(settings: SandboxedAutograde, run: Run, course: Path, kernel_name: str):
+    cfg = load_course_config(run.course_root)
+    cfg.CourseDirectory.root = str(course)
+    cfg.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
+    if settings.cell_timeout is not None:
+        cfg.Execute.timeout = settings.cell_timeout
+    # Every notebook runs in the sandbox kernel, whatever kernel its (student-controlled) metadata names.
+    cfg.Execute.kernel_name = kernel_name
+    return cfg
+
+
+def grade_in_sandbox(job: Job, settings: SandboxedAutograde, run: Run) -> dict:
+    """Grade one submission in a throw-away course; return a result dict (runs in a worker)."""
+    from nbgrader.converters import Autograde
+    from nbgrader.utils import capture_log
+
+    from nbgrader_sandbox.provisioner import write_kernel_spec
+
+    started = time.monotonic()
+    assignment, student = run.assignment, job.student
+    coursedir = course_directory(run.course_root)
+    jobdir = Path(job.jobdir)
+    jobdir.mkdir(mode=0o700)
+    course, run_dir, pid_dir = jobdir / "c", jobdir / "r", jobdir / "pids"
+    submitted = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
+    release = Path(coursedir.format_path(coursedir.release_directory, ".", assignment))
+    source = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
+    dest = course / "submitted" / student / assignment
+    _copy_regular_files(submitted, dest)
+    _copy_regular_files(source, course / "source" / assignment, skip=lambda p: p.suffix == ".ipynb")
+    shutil.copyfile(run.template_db, course / "gradebook.db")
+    run_dir.mkdir()
+    pid_dir.mkdir()
+    workdir = course / "autograded" / student / assignment
+    workdir.mkdir(parents=True)
+    spec = sandbox_spec(settings, run, workdir, run_dir)
+    if spec["drop_to"]:
+        for path in (workdir, run_dir):
+            os.chown(path, *spec["drop_to"])
+    # The kernel spec lives in the job folder (hidden from the kernel); only this worker reads it.
+    kernel_name = write_kernel_spec(jobdir, spec, run.forkserver, str(pid_dir))
+    os.environ["JUPYTER_PATH"] = str(jobdir)
+    expected = [p.name for p in release.glob("*.ipynb")]
+    found = sorted(p.name for p in submitted.glob("*.ipynb"))
+    result = {"assignment": assignment, "student": student, "jobdir": str(jobdir),
+              "db_url": f"sqlite:///{course / 'gradebook.db'}", "isolation": run.mode,
+              "kernels": "forked" if run.forkserver else "spawned", "tampered": {}}
+    try:
+        result["tampered"] = tamper_report(release, dest)
+    except Exception as error:  # never let the report stop the grading
+        result["tampered"] = {"unchecked": [f"{type(error).__name__}: {error}"]}
+    cfg = _grading_config(settings, run, course, kernel_name)
+    gcd = course_directory(str(course), cfg)
+    gcd.assignment_id, gcd.student_id = assignment, student
+    app = Autograde(coursedir=gcd, config=cfg)
+    app.force, app.create_student = True, True
+    outcome = capture_log(app)
+    text = (outcome.get("log") or "") + "\n" + (outcome.get("error") or "")
+    result["success"] = bool(outcome["success"]) and any(workdir.glob("*.ipynb"))
+    result["log"] = text[-20000:]
+    result["notes"] = notable_errors(workdir) if result["success"] else []
+    if not result["success"]:
+        result["message"] = explain_failure(text, expected, found)
+    elif set(expected) - set(found):
+        result["notes"].append(f"missing notebooks scored 0: {sorted(set(expected) - set(found))} · 缺少的笔记本记 0 分")
+    result["seconds"] = round(time.monotonic() - started, 2)
+    return result
+
+
+def _worker_main(conn, settings: SandboxedAutograde, run: Run) -> None:
+    import warnings
+
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    from nbgrader_sandbox.provisioner import NAME
+
+    warnings.filterwarnings("ignore")  # nbformat's warnings about students' files go to the report
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    # Fail closed: in this worker, a kernel spec without its own provisioner (e.g. the installed
+    # "python3") would also get the sandbox provisioner, which refuses to start without settings.
+    KernelProvisionerFactory.instance().default_provisioner_name = NAME
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        try:
+            result = grade_in_sandbox(job, settings, run)
+            result["worker_cpu"] = round(sum(os.times()[:2]), 2)
+        except Exception:
+            result = {"assignment": run.assignment, "student": job.student, "success": False,
+                      "message": "internal grading error · 评分程序内部错误: "
+                                 + traceback.format_exc().strip().splitlines()[-1],
+                      "log": traceback.format_exc(), "tampered": {}, "notes": []}
+        conn.send(result)
+
+
+def install_autograded(result: dict, coursedir) -> None:
+    """Replace autograded/<student>/<assignment> with this run's result (removed if grading failed)."""
+    dest = Path(coursedir.format_path(coursedir.autograded_directory, result["student"], result["assignment"]))
+    if dest.exists():
+        shutil.rmtree(dest)
+    if result.get("success"):
+        src = Path(result["jobdir"]) / "c" / "autograded" / result["student"] / result["assignment"]
+        _copy_regular_files(src, dest, limit_bytes=200 * 1024 * 1024)
+
+
+def _kill_job(jobdir: str | None) -> None:
+    """Kill a job's kernel by the pids its provisioner recorded (PDEATHSIG is the first line)."""
+    if not jobdir:
+        return
+    for pidfile in (Path(jobdir) / "pids").glob("*.pid"):
+        try:
+            os.kill(int(pidfile.read_text()), signal.SIGKILL)
+        except (ValueError, OSError):
+            pass
+
+
+# --- the pool -------------------------------------------------------------------------------
+
+
+def make_settings(course_root: str, **overrides) -> SandboxedAutograde:
+    """The course's :class:`SandboxedAutograde` configuration, with ``overrides`` (e.g. command-line options)."""
+    return SandboxedAutograde(config=load_course_config(course_root), **overrides)
+
+
+def autograde(course_root: str, assignment: str, students=None, progress=None, **overrides) -> list[dict]:
+    """Autograde every submission of ``assignment`` in parallel; return one result per submission.
+
+    Settings come from the course's nbgrader_config.py (:class:`SandboxedAutograde`); ``overrides``
+    (trait names, e.g. ``workers=2``) take precedence.
+    """
+    # Import everything the workers need before forking, so they start instantly.
+    import nbformat  # noqa: F401
+    from nbgrader.converters import Autograde  # noqa: F401
+
+    import nbgrader_sandbox.provisioner  # noqa: F401
+
+    root = Path(course_root).resolve()
+    config = load_course_config(str(root))
+    settings = SandboxedAutograde(config=config, **overrides)
+    coursedir = course_directory(str(root), config)
+    db_url, course_id = coursedir.db_url, coursedir.course_id
+    mode = isolation_mode(settings.isolation)
+    emit = progress or (lambda line: None if settings.quiet else print(line, flush=True))
+    todo = find_submissions(str(root), assignment, students)
+    if not settings.force:
+        todo = [s for s in todo if not Path(coursedir.format_path(coursedir.autograded_directory, s, assignment)).exists()]
+    if not todo:
+        emit(f"{assignment}: nothing to autograde")
+        return []
+    base = tempfile.mkdtemp(prefix="nbgs-")
+    os.chmod(base, 0o700)
+    results = []
+    stack = contextlib.ExitStack()
+    try:
+        template = Path(base) / "template.db"
+        build_template_gradebook(db_url, course_id, assignment, template)
+        run = Run(str(root), assignment, base, str(template), mode)
+        jobs = deque(Job(s, i, base) for i, s in enumerate(todo, 1))
+        n = min(settings.n_workers(), len(jobs))
+        emit(f"{assignment}: autograding {len(jobs)} submissions with {n} workers "
+             f"(isolation: {mode}, memory {settings.memory_mb} MB, wall limit {settings.wall_seconds:g} s)")
+        run.reference = prepare_reference(settings, base, assignment)
+        if run.reference:
+            emit(f"reference results: prepared once, read-only ({Path(run.reference).name})")
+        if settings.forkserver:
+            try:
+                server = start_forkserver(settings, base)
+                stack.callback(server.stop)
+                run.forkserver = server.socket  # the workers fork after this, with the run
+                emit(f"kernels: forked from a warm server (preloaded: {', '.join(server.modules) or '-'})")
+            except Exception as error:
+                emit(f"kernels: spawned one by one (fork server unavailable: {error})")
+        ctx = multiprocessing.get_context("fork")
+
+        def spawn():
+            parent, child = ctx.Pipe()
+            proc = ctx.Process(target=_worker_main, args=(child, settings, run), daemon=True)
+            proc.start()
+            child.close()
+            return {"proc": proc, "conn": parent, "job": None, "started": 0.0}
+
+        workers = [spawn() for _ in range(n)]
+        t0 = time.monotonic()
+        import warnings
+
+        import sqlalchemy
+        from nbgrader.api import Gradebook
+
+        warnings.filterwarnings("ignore", category=sqlalchemy.exc.SAWarning)  # nbgrader's own, harmless
+        real_gb = Gradebook(db_url, course_id)  # the single writer for this run
+        stack.callback(real_gb.close)
+
+        def finish(result: dict):
+            merge_into_gradebook(real_gb, result, course_id)
+            install_autograded(result, coursedir)
+            score, maximum = submission_score(real_gb, assignment, result["student"])
+            result["score"], result["max_score"] = score, maximum
+            result["status"] = result.get("status") or ("ok" if result.get("success") else "error")
+            if result.get("jobdir"):
+                shutil.rmtree(result["jobdir"], ignore_errors=True)
+            results.append(result)
+            done = len(results)
+            eta = (time.monotonic() - t0) / done * (len(todo) - done)
+            tampered = result.get("tampered") or {}
+            flags = "".join(f" {k}:{','.join(v)}" for k, v in tampered.items() if v)
+            extra = f"  {result['message']}" if result.get("message") else ""
+            extra += "".join(f"  [{note}]" for note in result.get("notes", []))
+            emit(f"[{done:>3}/{len(todo)}] {result['student']:<24} {result['status']:<7} "
+                 f"{score:g}/{maximum:g}  ({result.get('seconds', 0):.1f} s, eta {eta:.0f} s){flags}{extra}")
+
+        while jobs or any(w["job"] for w in workers):
+            for w in workers:
+                if w["job"] is None and jobs:
+                    w["job"], w["started"] = jobs.popleft(), time.monotonic()
+                    w["conn"].send(w["job"])
+            busy = [w for w in workers if w["job"] is not None]
+            ready = multiprocessing.connection.wait([w["conn"] for w in busy], timeout=0.5)
+            for i, w in enumerate(workers):
+                if w["job"] is None:
+                    continue
+                job = w["job"]
+                overdue = time.monotonic() - w["started"] > settings.wall_seconds
+                if w["conn"] in ready:
+                    try:
+                        result = w["conn"].recv()
+                    except (EOFError, OSError):
+                        result = None
+                    if result is not None:
+                        w["job"] = None
+                        finish(result)
+                        continue
+                    message = "the grading worker died · 评分进程意外退出"
+                elif overdue:
+                    message = (f"grading took longer than {settings.wall_seconds:g} s and was stopped · "
+                               f"评分超过 {settings.wall_seconds:g} 秒，已被终止")
+                else:
+                    continue
+                w["proc"].kill()
+                w["proc"].join()
+                _kill_job(job.jobdir)
+                shutil.rmtree(job.jobdir, ignore_errors=True)
+                workers[i] = spawn()
+                finish({"assignment": assignment, "student": job.student, "success": False,
+                        "status": "timeout" if overdue else "error", "message": message,
+                        "tampered": {}, "notes": [], "seconds": time.monotonic() - w["started"]})
+        for w in workers:
+            try:
+                w["conn"].send(None)
+            except OSError:
+                pass
+        for w in workers:
+            w["proc"].join(timeout=10)
+            if w["proc"].is_alive():
+                w["proc"].kill()
+    finally:
+        stack.close()
+        shutil.rmtree(base, ignore_errors=True)
+    write_report(root, assignment, results)
+    return sorted(results, key=lambda r: r["student"])

@@ -1,0 +1,75 @@
+"""The grader's settings: traitlets configuration read from the course's ``nbgrader_config.py``.
+
+Everything course-specific (what the kernel may see, what to preload, how to prepare reference
+results, limits) is set there as ``c.SandboxedAutograde.<trait>``; command-line options override it.
+"""
+
+from __future__ import annotations
+
+import os
+
+from traitlets import Bool, Dict, Enum, Float, Int, List, Unicode
+from traitlets.config import Configurable
+
+
+class SandboxedAutograde(Configurable):
+    """How a parallel, sandboxed autograding run behaves."""
+
+    workers = Int(0, help="Parallel workers; 0: one per CPU core.").tag(config=True)
+    wall_seconds = Float(300.0, help="Seconds allowed per submission, everything included.").tag(config=True)
+    memory_mb = Int(2048, help="Address-space limit of the kernel process, in MB.").tag(config=True)
+    file_mb = Int(512, help="Largest file the kernel may write, in MB.").tag(config=True)
+    processes = Int(4096, help="Process limit of the kernel's user (full isolation only).").tag(config=True)
+    cell_timeout = Int(None, allow_none=True,
+                       help="Seconds per cell; None: the course's Execute.timeout.").tag(config=True)
+    isolation = Enum(["auto", "full", "degraded"], "auto",
+                     help="full: namespaces and user nobody (needs root); degraded: limits only; "
+                          "auto: full when possible.").tag(config=True)
+    forkserver = Bool(True, help="Fork kernels from a warm server that has imported `preload` "
+                                 "(False: start every kernel from scratch).").tag(config=True)
+    force = Bool(True, help="Grade submissions that already have an autograded folder.").tag(config=True)
+    quiet = Bool(False, help="Print no progress lines.").tag(config=True)
+
+    preload = List(Unicode(), help="Modules the fork server imports before forking kernels: what the "
+                                   "assignments' notebooks import anyway (e.g. pandas).").tag(config=True)
+    visible_paths = List(Unicode(), help="Folders the kernel must read even inside a hidden folder "
+                                         "(the course package's source, its data).").tag(config=True)
+    hidden_paths = List(Unicode(), help="Folders hidden from the kernel besides the course, the "
+                                        "temporary folder and the run's folder.").tag(config=True)
+    kernel_env = Dict(value_trait=Unicode(), help="Environment variables of every kernel.").tag(config=True)
+    env_keep = List(Unicode(), ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "NBGRADER_EXECUTION",
+                                "PYTHONHASHSEED", "JUPYTER_PLATFORM_DIRS", "VIRTUAL_ENV"],
+                    help="Environment variables the kernel inherits from the grader.").tag(config=True)
+
+    reference_command = List(Unicode(), help=(
+        "Command that writes an assignment's reference results to a file, run once per run before "
+        "grading, outside the sandbox; '{python}', '{output}' and '{assignment}' are replaced. Empty: "
+        "none.")).tag(config=True)
+    reference_assignments = List(Unicode(), help="Assignments that need `reference_command`.").tag(config=True)
+    reference_env = Unicode("", help="Environment variable that gives the kernel the (read-only) "
+                                     "reference file's path.").tag(config=True)
+
+    def n_workers(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+    def base_kernel_env(self) -> dict:
+        """Single-threaded numerics and a non-interactive matplotlib, plus :attr:`kernel_env`."""
+        return {"MPLBACKEND": "agg", "PYTHONDONTWRITEBYTECODE": "1", "OPENBLAS_NUM_THREADS": "1",
+                "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", **self.kernel_env}
+
+
+def load_course_config(course_root: str):
+    """The course's nbgrader_config.py as a traitlets Config object."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader("nbgrader_config.py", path=str(course_root)).load_config()
+
+
+def course_directory(course_root: str, config=None):
+    """nbgrader's CourseDirectory of ``course_root`` configured by its nbgrader_config.py."""
+    from nbgrader.coursedir import CourseDirectory
+
+    config = config if config is not None else load_course_config(course_root)
+    coursedir = CourseDirectory(config=config)
+    coursedir.root = str(course_root)
+    return coursedir
