@@ -33,21 +33,15 @@ _build/vendor/vendor/.versions: scripts/vendor_assets.sh
 system-packages:
 	@bash scripts/system_packages.sh
 
-## book: execute the lessons (cached) and build the HTML book, warnings are errors
-# Executed outputs are cached by notebook code only, so a change to the package, the pins or the
-# build configuration starts a clean build. A failed build drops Sphinx's saved environment, so
-# the next build reads every page again and repeats every warning instead of passing silently.
-BOOK_KEY_FILES = requirements.txt _config.yml _toc.yml \
-  $(shell find src book/_ext \( -name '*.py' -o -name '*.yml' \) -not -path '*/grading/*' | sort)
-
+## book: execute the lessons whose inputs changed (in parallel, cached) and build the HTML book, warnings are errors
+# scripts/execute_lessons.py keys each lesson on what it depends on (its code cells, the package modules
+# it imports, the data and content files it reads, the pins, the execute settings), says why a lesson
+# runs again and executes the stale ones on every core into the cache jupyter-book reads. A failed
+# build drops Sphinx's saved environment, so the next build reads every page again and repeats every
+# warning instead of passing silently (executed outputs are kept).
 book: setup
-	@key=$$(cat $(BOOK_KEY_FILES) | sha256sum | cut -c1-16); \
-	if [ "$$(cat _build/.book-key 2>/dev/null)" != "$$key" ]; then \
-	  echo "package or configuration changed: clean book build"; \
-	  rm -rf _build/.jupyter_cache _build/.doctrees _build/html _build/jupyter_execute _build/.book-key; \
-	fi; \
-	$(BIN)/jupyter-book build . $(JB_FLAGS) || { rm -rf _build/.doctrees _build/.book-key; exit 1; }; \
-	echo "$$key" > _build/.book-key
+	$(BIN)/python scripts/execute_lessons.py || { rm -rf _build/.doctrees; exit 1; }
+	@$(BIN)/jupyter-book build . $(JB_FLAGS) || { rm -rf _build/.doctrees; exit 1; }
 	@echo "The book is in $(CURDIR)/_build/html/index.html"
 
 ## serve: build, then serve the book on http://127.0.0.1:$(PORT)/
