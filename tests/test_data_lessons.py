@@ -19,7 +19,9 @@ def test_lesson_is_committed_clean_and_bilingual(path):
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
-            assert cell["outputs"] == [] and cell["execution_count"] is None
+            assert cell["outputs"] == [] and cell["execution_count"] is None, (
+                "committed with outputs or execution counts: run `.venv/bin/pre-commit run --all-files` (nbstripout)"
+            )
             assert "datasets/" not in "".join(cell["source"]), "let the loader find the data"
     assert check_notebook(nbformat.reads(json.dumps(nb), as_version=4)) == []
 

@@ -1,0 +1,119 @@
+"""The book build's per-lesson cache key (scripts/lesson_keys.py): a lesson runs again when, and only
+when, something it depends on changed, and the build can say what."""
+
+from __future__ import annotations
+
+import json
+
+
+def lesson(project, name):
+    return project / "notebooks" / f"{name}.ipynb"
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_key_changes_when_a_transitively_imported_module_changes(project, lesson_keys):
+    rfm = lesson(project, "lesson_rfm")
+    before = lesson_keys.lesson_key(rfm, project)
+    edit(project / "src/retention/cleaning.py", "return frame", "return frame.copy()")
+    assert lesson_keys.lesson_key(rfm, project) != before
+
+
+def test_key_ignores_a_module_the_lesson_does_not_import(project, lesson_keys):
+    keys = {name: lesson_keys.lesson_key(lesson(project, name), project) for name in ("lesson_rfm", "lesson_money")}
+    edit(project / "src/retention/unrelated.py", "X = 1", "X = 2")
+    edit(project / "src/retention/rfm.py", "from .cleaning", "# changed\nfrom .cleaning")
+    assert lesson_keys.lesson_key(lesson(project, "lesson_money"), project) == keys["lesson_money"]
+    assert lesson_keys.lesson_key(lesson(project, "lesson_rfm"), project) != keys["lesson_rfm"]
+
+
+def test_from_package_import_submodule_resolves_through_init(project, lesson_keys, cells):
+    path = lesson(project, "lesson_money")
+    path.write_text(cells.notebook([cells.code("from retention import cleaning")]), encoding="utf-8")
+    inputs = lesson_keys.lesson_inputs(path, project)
+    assert "retention/__init__.py" in inputs and "retention/cleaning.py" in inputs
+    assert "retention/value.py" in inputs, "__init__ imports value, so the lesson depends on it"
+    assert "retention/unrelated.py" not in inputs
+
+
+def test_relative_imports_are_followed(project, lesson_keys):
+    inputs = lesson_keys.lesson_inputs(lesson(project, "lesson_rfm"), project)
+    assert {"retention/rfm.py", "retention/cleaning.py", "retention/data.py"} <= set(inputs)
+
+
+def test_toc_edit_changes_no_lesson_key(project, lesson_keys):
+    lessons = lesson_keys.toc_lessons(project)
+    assert [p.stem for p in lessons] == ["lesson_rfm", "lesson_money"]
+    before = [lesson_keys.lesson_key(p, project) for p in lessons]
+    edit(project / "_toc.yml", "  - file: notebooks/lesson_rfm\n", "")
+    (project / "_toc.yml").write_text((project / "_toc.yml").read_text() + "  - file: notebooks/lesson_rfm\n")
+    assert [p.stem for p in lesson_keys.toc_lessons(project)] == ["lesson_money", "lesson_rfm"]
+    assert [lesson_keys.lesson_key(p, project) for p in lessons] == before
+
+
+def test_key_ignores_outputs_execution_counts_and_markdown(project, lesson_keys, cells):
+    path = lesson(project, "lesson_money")
+    source = "from retention import value\nvalue.lifetime_value(3)"
+    before = lesson_keys.lesson_key(path, project)
+    run = [cells.markdown("# Money, reworded · 钱"),
+           cells.code(source, outputs=[{"output_type": "stream", "name": "stdout", "text": "3\n"}], count=7)]
+    path.write_text(cells.notebook(run), encoding="utf-8")
+    assert lesson_keys.lesson_key(path, project) == before
+    path.write_text(cells.notebook([cells.code(source + " + 1")]), encoding="utf-8")
+    assert lesson_keys.lesson_key(path, project) != before
+
+
+def test_data_files_count_only_for_lessons_that_load_data(project, lesson_keys):
+    keys = {name: lesson_keys.lesson_key(lesson(project, name), project) for name in ("lesson_rfm", "lesson_money")}
+    assert "datasets/orders.csv" in lesson_keys.lesson_inputs(lesson(project, "lesson_rfm"), project)
+    (project / "datasets/orders.csv").write_text("a,b\n1,3\n")
+    assert lesson_keys.lesson_key(lesson(project, "lesson_rfm"), project) != keys["lesson_rfm"]
+    assert lesson_keys.lesson_key(lesson(project, "lesson_money"), project) == keys["lesson_money"]
+
+
+def test_a_lesson_depends_on_its_own_quiz_only(project, lesson_keys):
+    rfm = lesson(project, "lesson_rfm")
+    before = lesson_keys.lesson_key(rfm, project)
+    (project / "src/retention/quizzes/lesson_money.yml").write_text("- id: q2\n")
+    assert lesson_keys.lesson_key(rfm, project) == before
+    (project / "src/retention/quizzes/lesson_rfm.yml").write_text("- id: q2\n")
+    assert lesson_keys.lesson_key(rfm, project) != before
+
+
+def test_pins_and_execute_settings_count_but_other_config_does_not(project, lesson_keys):
+    path = lesson(project, "lesson_money")
+    before = lesson_keys.lesson_key(path, project)
+    edit(project / "_config.yml", "favicon: a.svg", "favicon: b.svg")
+    assert lesson_keys.lesson_key(path, project) == before
+    edit(project / "_config.yml", "timeout: 120", "timeout: 60")
+    after_timeout = lesson_keys.lesson_key(path, project)
+    assert after_timeout != before
+    edit(project / "requirements.txt", "3.1.1", "3.1.2")
+    assert lesson_keys.lesson_key(path, project) != after_timeout
+
+
+def test_why_changed_names_the_file(project, lesson_keys):
+    rfm = lesson(project, "lesson_rfm")
+    old = lesson_keys.lesson_inputs(rfm, project)
+    edit(project / "src/retention/rfm.py", "from .cleaning", "# changed\nfrom .cleaning")
+    assert lesson_keys.why_changed(old, lesson_keys.lesson_inputs(rfm, project)) == "retention/rfm.py changed"
+    assert lesson_keys.why_changed(old, old) == ""
+    assert lesson_keys.why_changed(None, old).startswith("new lesson")
+
+
+def test_every_real_lesson_has_inputs_naming_its_modules(lesson_keys):
+    lessons = {p.stem: p for p in lesson_keys.toc_lessons()}
+    assert lessons, "no lesson notebooks found in _toc.yml"
+    for stem, path in lessons.items():
+        inputs = lesson_keys.lesson_inputs(path)
+        assert "code cells" in inputs and "requirements.txt" in inputs, stem
+        assert any(name.startswith("retention/") for name in inputs), f"{stem}: no package module found"
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        imported = {line.split()[1] for cell in nb["cells"] if cell["cell_type"] == "code"
+                    for line in "".join(cell["source"]).splitlines() if line.startswith("from retention.")}
+        for module in imported:
+            assert module.replace(".", "/") + ".py" in inputs, f"{stem}: {module} missing from its inputs"
