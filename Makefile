@@ -14,10 +14,10 @@ export MPLCONFIGDIR := $(CURDIR)/_build/.mplconfig
 PORT ?= 8000
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: setup system-packages book serve test clean
+.PHONY: setup git-hook system-packages book serve test clean
 
-## setup: virtual environment, pinned Python packages, the package itself, vendored browser files
-setup: $(VENV)/.installed _build/vendor/vendor/.versions
+## setup: virtual environment, pinned Python packages, the package itself, vendored browser files, git hook
+setup: $(VENV)/.installed _build/vendor/vendor/.versions git-hook
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,19 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -c "import retention, jupyter_book, nbgrader, papermill, mplfonts, jieba"
 	touch $@
 
-_build/vendor/vendor/.versions: scripts/vendor_assets.sh
+_build/vendor/vendor/.versions: scripts/vendor_assets.sh package.json package-lock.json
 	bash scripts/vendor_assets.sh
+
+## git-hook: run the pre-commit checks (.pre-commit-config.yaml) on every commit, in a git checkout.
+# A linked worktree shares its hooks with every other checkout of the repository, so there it only says how.
+git-hook: $(VENV)/.installed
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  if [ "$$(git rev-parse --git-dir)" = "$$(git rev-parse --git-common-dir)" ]; then \
+	    grep -qs pre-commit "$$(git rev-parse --git-path hooks/pre-commit)" || $(BIN)/pre-commit install; \
+	  elif ! grep -qs pre-commit "$$(git rev-parse --git-path hooks/pre-commit)"; then \
+	    echo "git worktree: hooks are shared with the other checkouts, so not installed (.venv/bin/pre-commit install does it)"; \
+	  fi; \
+	fi
 
 ## system-packages: Debian packages the browser tests need (Chromium); skipped when present
 system-packages:
