@@ -48,10 +48,11 @@ system-packages:
 # scripts/execute_lessons.py keys each lesson on what it depends on (its code cells, the package modules
 # it imports, the data and content files it reads, the pins, the execute settings), says why a lesson
 # runs again and executes the stale ones on every core into the cache jupyter-book reads. A failed
-# build drops Sphinx's saved environment, so the next build reads every page again and repeats every
-# warning instead of passing silently (executed outputs are kept).
+# Sphinx build drops Sphinx's saved environment, so the next build reads every page again and repeats
+# every warning instead of passing silently (executed outputs are kept). A lesson that fails to
+# execute stops before Sphinx runs and is executed again next time.
 book: setup
-	$(BIN)/python scripts/execute_lessons.py || { rm -rf _build/.doctrees; exit 1; }
+	$(BIN)/python scripts/execute_lessons.py
 	@$(BIN)/jupyter-book build . $(JB_FLAGS) || { rm -rf _build/.doctrees; exit 1; }
 	@echo "The book is in $(CURDIR)/_build/html/index.html"
 
