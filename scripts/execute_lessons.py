@@ -80,15 +80,15 @@ def stderr_cells(nb) -> list[str]:
     return found
 
 
-def page_inputs_digest() -> str:
-    """Digest of what every page's rendering depends on (configuration, extensions, package code)."""
+def page_inputs() -> dict[str, str]:
+    """What every page's rendering depends on (configuration, toc, extensions and the package code they use)."""
     files = []
     for name in PAGE_INPUTS:
         path = ROOT / name
         files += sorted(p for p in path.rglob("*.py")) if path.is_dir() else [path]
     extension_code = [p.read_text(encoding="utf-8") for p in files if p.suffix == ".py"]
     files += list(lesson_keys.import_closure(extension_code + [CONFIG_IMPORTS], ROOT / "src").values())
-    return lesson_keys.digest_bytes("".join(f"{p.relative_to(ROOT)}:{lesson_keys.digest_file(p)}\n" for p in files).encode())
+    return {p.relative_to(ROOT).as_posix(): lesson_keys.digest_file(p) for p in files}
 
 
 def forget_pages(build_dir: Path, docnames: list[str]) -> None:
@@ -108,16 +108,20 @@ def main(argv: list[str] | None = None) -> int:
     settings = lesson_keys.execute_settings()
     keys = load_keys(cache_dir)
 
-    pages = page_inputs_digest()
+    pages = page_inputs()
     if keys.get("_pages") != pages and (build_dir / ".doctrees").exists():
-        print("book configuration, extensions or package changed: every page is read again (cached outputs are reused)")
+        old = keys.get("_pages")
+        why = lesson_keys.why_changed(old, pages) if isinstance(old, dict) else "no earlier build recorded"
+        print(f"every page is read again, cached outputs reused: {why}")
         for path in (build_dir / ".doctrees").rglob("*.doctree"):
             path.unlink()
 
     lessons = lesson_keys.toc_lessons()
+    # Forget lessons whose notebook is gone (one only left out of _toc.yml keeps its record).
+    keys = {name: value for name, value in keys.items() if name.startswith("_") or (ROOT / f"{name}.ipynb").is_file()}
     stale: dict[Path, dict] = {}
     for notebook in lessons:
-        rel = notebook.relative_to(ROOT).with_suffix("").as_posix()
+        rel = _rel(notebook)
         inputs = lesson_keys.lesson_inputs(notebook)
         old = keys.get(rel)
         reason = lesson_keys.why_changed(old and old["inputs"], inputs)
