@@ -14,10 +14,10 @@ export MPLCONFIGDIR := $(CURDIR)/_build/.mplconfig
 PORT ?= 8000
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: setup system-packages book serve test clean
+.PHONY: setup git-hook system-packages book serve test clean
 
-## setup: virtual environment, pinned Python packages, the package itself, vendored browser files
-setup: $(VENV)/.installed _build/vendor/vendor/.versions
+## setup: virtual environment, pinned Python packages, the package itself, vendored browser files, git hook
+setup: $(VENV)/.installed _build/vendor/vendor/.versions git-hook
 
 $(VENV)/.installed: requirements.txt pyproject.toml grader/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,28 +26,34 @@ $(VENV)/.installed: requirements.txt pyproject.toml grader/pyproject.toml
 	$(BIN)/python -c "import retention, nbgrader_sandbox, jupyter_book, nbgrader, papermill, mplfonts, jieba"
 	touch $@
 
-_build/vendor/vendor/.versions: scripts/vendor_assets.sh
+_build/vendor/vendor/.versions: scripts/vendor_assets.sh package.json package-lock.json
 	bash scripts/vendor_assets.sh
+
+## git-hook: run the pre-commit checks (.pre-commit-config.yaml) on every commit, in a git checkout.
+# A linked worktree shares its hooks with every other checkout of the repository, so there it only says how.
+git-hook: $(VENV)/.installed
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  if [ "$$(git rev-parse --git-dir)" = "$$(git rev-parse --git-common-dir)" ]; then \
+	    grep -qs pre-commit "$$(git rev-parse --git-path hooks/pre-commit)" || $(BIN)/pre-commit install; \
+	  elif ! grep -qs pre-commit "$$(git rev-parse --git-path hooks/pre-commit)"; then \
+	    echo "git worktree: hooks are shared with the other checkouts, so not installed (.venv/bin/pre-commit install does it)"; \
+	  fi; \
+	fi
 
 ## system-packages: Debian packages the browser tests need (Chromium); skipped when present
 system-packages:
 	@bash scripts/system_packages.sh
 
-## book: execute the lessons (cached) and build the HTML book, warnings are errors
-# Executed outputs are cached by notebook code only, so a change to the package, the pins or the
-# build configuration starts a clean build. A failed build drops Sphinx's saved environment, so
-# the next build reads every page again and repeats every warning instead of passing silently.
-BOOK_KEY_FILES = requirements.txt _config.yml _toc.yml \
-  $(shell find src book/_ext \( -name '*.py' -o -name '*.yml' \) -not -path '*/grading/*' | sort)
-
+## book: execute the lessons whose inputs changed (in parallel, cached) and build the HTML book, warnings are errors
+# scripts/execute_lessons.py keys each lesson on what it depends on (its code cells, the package modules
+# it imports, the data and content files it reads, the pins, the execute settings), says why a lesson
+# runs again and executes the stale ones on every core into the cache jupyter-book reads. A failed
+# Sphinx build drops Sphinx's saved environment, so the next build reads every page again and repeats
+# every warning instead of passing silently (executed outputs are kept). A lesson that fails to
+# execute stops before Sphinx runs and is executed again next time.
 book: setup
-	@key=$$(cat $(BOOK_KEY_FILES) | sha256sum | cut -c1-16); \
-	if [ "$$(cat _build/.book-key 2>/dev/null)" != "$$key" ]; then \
-	  echo "package or configuration changed: clean book build"; \
-	  rm -rf _build/.jupyter_cache _build/.doctrees _build/html _build/jupyter_execute _build/.book-key; \
-	fi; \
-	$(BIN)/jupyter-book build . $(JB_FLAGS) || { rm -rf _build/.doctrees _build/.book-key; exit 1; }; \
-	echo "$$key" > _build/.book-key
+	$(BIN)/python scripts/execute_lessons.py
+	@$(BIN)/jupyter-book build . $(JB_FLAGS) || { rm -rf _build/.doctrees; exit 1; }
 	@echo "The book is in $(CURDIR)/_build/html/index.html"
 
 ## serve: build, then serve the book on http://127.0.0.1:$(PORT)/

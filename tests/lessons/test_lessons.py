@@ -30,13 +30,20 @@ def test_notebook_executes_cleanly_and_matches_the_package(path, tmp_path):
     assert_glued_values_match_package(path.stem, nb)
 
 
+STRIP_FIX = (
+    "lessons are committed without outputs; run `.venv/bin/pre-commit run --all-files` "
+    "(nbstripout clears outputs and execution counts), or `.venv/bin/pre-commit install` once "
+    "so every commit does it"
+)
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_is_committed_without_outputs(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     for index, cell in enumerate(nb["cells"]):
         if cell["cell_type"] == "code":
-            assert cell.get("outputs") == [], f"cell {index} has outputs: clear them before committing"
-            assert cell.get("execution_count") is None, f"cell {index} has an execution count"
+            assert cell.get("outputs") == [], f"{path.name} cell {index} has outputs: {STRIP_FIX}"
+            assert cell.get("execution_count") is None, f"{path.name} cell {index} has an execution count: {STRIP_FIX}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
