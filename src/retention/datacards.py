@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import jinja2
 import jsonschema
 import pandas as pd
 import yaml
@@ -26,6 +27,8 @@ DATASETS_DIR = Path(__file__).resolve().parents[2] / "datasets"
 DATA_DIR_ENV = "RETENTION_DATA_DIR"
 #: The JSON Schema (draft 2020-12) every card must satisfy.
 SCHEMA_PATH = DATASETS_DIR / "card.schema.json"
+#: The Jinja template of the Markdown card ``datasets/<name>.md``.
+TEMPLATE_PATH = DATASETS_DIR / "card.md.jinja"
 LANGS = ("en", "zh")
 
 
@@ -243,22 +246,6 @@ def card(name: str) -> DataCard:
 
 # --- the Markdown card --------------------------------------------------------------------------------------
 
-_WORDS = {
-    "en": {"heading": "English", "file": "**File:** `{file}` ({format}).", "sha": "**sha256:** `{sha}` · {size:,} bytes.",
-           "load": "**Load it with** `{loader}()`, which checks the checksum and gives the dtypes below. "
-                   "Nothing is downloaded at run time.",
-           "what": "**What it is.** ", "source": "**Source and licence.** ", "doi": ", DOI [{doi}]({url})",
-           "url": ", <{url}>", "licence": ". Licence: ", "cite": "**Cite.** ", "schema": "Schema",
-           "cols": ("Column", "Loaded dtype", "Unit", "Meaning"), "dates": "Date columns are parsed with these formats: ",
-           "sep": ", ", "end": ".", "counts": "Counts", "fact": ("Fact", "Value"), "quirks": "Known quirks"},
-    "zh": {"heading": "中文", "file": "**文件：**`{file}`（{format}）。", "sha": "**sha256：**`{sha}`，共 {size:,} 字节。",
-           "load": "**读取方式：**`{loader}()`，它会核对校验和，并按下表给出数据类型。运行时不会联网下载任何内容。",
-           "what": "**数据内容。**", "source": "**来源与许可。**", "doi": "，DOI [{doi}]({url})", "url": "，<{url}>",
-           "licence": "。许可协议：", "cite": "**引用。**", "schema": "字段说明",
-           "cols": ("字段", "读取后的类型", "单位", "含义"), "dates": "日期字段按以下格式解析：", "sep": "；", "end": "。",
-           "counts": "基本数量", "fact": ("项目", "数值"), "quirks": "已知问题"},
-}
-
 
 def format_count(value) -> str:
     """A count as the card shows it: 541,909 · 8,761,066.65 · 2010-12-01 08:26."""
@@ -269,50 +256,16 @@ def format_count(value) -> str:
     return str(value)
 
 
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
+@cache
+def _template() -> jinja2.Template:
+    """The Markdown card's template, :data:`TEMPLATE_PATH`, with its filters: count, oneline, cell (table cell)."""
+    env = jinja2.Environment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
+                             undefined=jinja2.StrictUndefined)
+    env.filters.update(count=format_count, oneline=lambda text: " ".join(text.split()),
+                       cell=lambda text: " ".join(text.split()).replace("|", "\\|"))
+    return env.from_string(TEMPLATE_PATH.read_text(encoding="utf-8"))
 
 
 def card_markdown(info: DataCard) -> str:
     """The human-readable card (datasets/<name>.md): the same content in English, then in Chinese."""
-    lines = [
-        f"<!-- Generated from {info.name}.yml by `python -m retention.data card {info.name}`: "
-        "edit the YAML, then regenerate this file. -->",
-        "",
-        f"# {info.title['en']} · {info.title['zh']}",
-    ]
-    for lang in LANGS:
-        w = _WORDS[lang]
-        source = info.source
-        link = w["doi"].format(**source) if source["doi"] else (w["url"].format(**source) if source["url"] else "")
-        provenance = source.get("provenance")
-        licence = info.licence[lang] + ((" " if lang == "en" else "") + provenance[lang] if provenance else "")
-        lines += [
-            "", f"## {w['heading']}", "",
-            w["file"].format(file=info.file, format=info.format[lang]),
-            w["sha"].format(sha=info.sha256, size=info.size_bytes),
-            w["load"].format(loader=info.loader),
-            "", w["what"] + info.description[lang],
-        ]
-        for section in info.sections:
-            lines += ["", f"**{section['heading'][lang]}**" + (" " if lang == "en" else "") + section[lang]]
-        lines += [
-            "", w["source"] + source[lang] + link + w["licence"] + licence,
-            "", w["cite"] + info.citation,
-            "", f"### {w['schema']}", "",
-            "| " + " | ".join(w["cols"]) + " |", "|---|---|---|---|",
-        ]
-        for column in info.schema:
-            unit = column.unit[lang] if column.unit else "—"
-            lines.append(f"| {column.name} | {column.dtype} | {_cell(unit)} | {_cell(getattr(column, lang))} |")
-        if info.dates:
-            formats = w["sep"].join(f"`{column}` `{fmt}`" for column, fmt in info.dates.items())
-            lines += ["", w["dates"] + formats + w["end"]]
-        lines += ["", f"### {w['counts']}", "", f"| {w['fact'][0]} | {w['fact'][1]} |", "|---|---|"]
-        for key, value in info.counts.items():
-            lines.append(f"| {_cell(info.count_labels[key][lang])} | {format_count(value)} |")
-        if info.quirks:
-            lines += ["", f"### {w['quirks']}", ""]
-            lines += [f"- {' '.join(quirk[lang].split())}" for quirk in info.quirks]
-    return "\n".join(lines) + "\n"
+    return _template().render(c=info)
