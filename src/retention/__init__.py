@@ -7,7 +7,7 @@ comes from a tested function. Modules are sorted by topic:
 * money side: :mod:`~retention.value`, :mod:`~retention.acquisition`, :mod:`~retention.complaints`,
   :mod:`~retention.service_desk`, :mod:`~retention.crm`, :mod:`~retention.concentration`,
   :mod:`~retention.claims` (headline industry figures with their sources);
-* real data: :mod:`~retention.data` (loaders), :mod:`~retention.cleaning`,
+* real data: :mod:`~retention.data` (loaders), :mod:`~retention.datacards` (data cards), :mod:`~retention.cleaning`,
   :mod:`~retention.customers`, :mod:`~retention.rfm`, :mod:`~retention.cohorts`,
   :mod:`~retention.churn`, :mod:`~retention.satisfaction`, :mod:`~retention.tickets`;
 * the course itself: :mod:`~retention.bilingual`, :mod:`~retention.glossary`, :mod:`~retention.content`,

@@ -1,7 +1,8 @@
 """Monthly cohort retention: customers grouped by the month of their first purchase, followed month by month.
 
 A cohort (同期群) is every customer whose first sales invoice in the data falls in the same calendar
-month. The data start on 2010-12-01, so the first cohort also holds every older customer
+month. The first cohort is the first invoice month of the data (for Online Retail see
+``card("online_retail").counts["first_invoice"]``), so it also holds every older customer
 (left-censoring); the last month of the data is partial unless it ends on its last day.
 """
 

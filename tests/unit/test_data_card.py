@@ -2,14 +2,17 @@
 card is the rendered YAML, and a damaged card fails with an error naming the field."""
 
 import copy
+import json
 
+import jsonschema
 import pandas as pd
 import pytest
 import yaml
 
-from retention import data
+from retention import data, datacards
 from retention.cleaning import is_cancellation, summary_counts
 from retention.data import DataCardError, DatasetCorruptError, card, card_markdown, load_card
+from retention.datacards import format_count
 
 
 def online_retail_facts(raw, clean) -> dict:  # noqa: F811
@@ -120,10 +123,11 @@ def test_committed_markdown_card_is_rendered_from_the_yaml(name):
 
 
 def test_markdown_card_keeps_both_languages_and_the_facts():
-    text = card_markdown(card("online_retail"))
-    english, chinese = text.split("\n## 中文\n")
+    counts = card("online_retail").counts
+    english, chinese = card_markdown(card("online_retail")).split("\n## 中文\n")
     for part in (english, chinese):
-        assert "541,909" in part and "4,372" in part and "10.24432/C5BW33" in part
+        assert format_count(counts["rows"]) in part and format_count(counts["customers"]) in part
+        assert "10.24432/C5BW33" in part
         assert card("online_retail").sha256 in part
     assert "CC BY 4.0" in chinese and "知识共享" in chinese and "Known quirks" in english
 
@@ -168,22 +172,36 @@ def _set(value, *keys):
     return change
 
 
+def _duplicate_column(raw_card):
+    raw_card["schema"].append(raw_card["schema"][0])
+
+
+# One damaged card per kind of check: the schema's (missing field, wrong type, pattern, minimum, empty list,
+# unknown field) and the Python checks beyond it (pandas dtype, unique columns, dates, placeholders, name).
 DAMAGE = [
-    (_drop("sha256"), "'sha256' is missing"),
-    (_set("24bb5fcc", "sha256"), "'sha256' must be 64"),
-    (_set(-1, "size_bytes"), "'size_bytes' must be a positive"),
-    (_drop("title", "zh"), "'title.zh' is missing"),
-    (_drop("licence"), "'licence' is missing"),
-    (_drop("schema", 2, "dtype"), "'schema[2].dtype' is missing"),
-    (_set("integer64", "schema", 3, "dtype"), "'schema[3].dtype' 'integer64' is not a pandas dtype"),
-    (_set([], "schema"), "'schema' must list each column once"),
-    (_drop("counts", "rows", "value"), "'counts.rows.value' is missing"),
-    (_set({"en": "{no_such_count:,} rows", "zh": "行"}, "quirks", 0), "'quirks[0].en' cites the count 'no_such_count'"),
-    (_set({"Nope": "%Y"}, "parse", "dates"), "'parse.dates.Nope' names a column that is not in 'schema'"),
-    (_set("%Y", "parse", "dates", "Country"), "'parse.dates.Country' is a date column, so its schema dtype"),
-    (_set({}, "parse", "dates"), "'parse.dates' must give a format for every datetime column"),
-    (_set("other_data", "name"), "'name' is 'other_data' but the card file is online_retail.yml"),
-    (_drop("quirks"), "'quirks' must be a list"),
+    (_drop("sha256"), "field 'sha256' is missing (expected 64 lower-case hex digits"),
+    (_set("24bb5fcc", "sha256"), "field 'sha256' is wrong: '24bb5fcc' does not match '^[0-9a-f]{64}$'"),
+    (_set(-1, "size_bytes"), "field 'size_bytes' is wrong: -1 is less than the minimum of 1"),
+    (_set("big", "size_bytes"), "field 'size_bytes' is wrong: 'big' is not of type 'integer'"),
+    (_drop("title", "zh"), "field 'title.zh' is missing"),
+    (_drop("licence"), "field 'licence' is missing"),
+    (_set("CC-BY", "licence"), "field 'licence' is wrong: 'CC-BY' is not of type 'object'"),
+    (_drop("schema", 2, "dtype"), "field 'schema[2].dtype' is missing (expected the pandas dtype as loaded"),
+    (_set("integer64", "schema", 3, "dtype"), "field 'schema[3].dtype' 'integer64' is not a pandas dtype"),
+    (_set([], "schema"), "field 'schema' is wrong: [] should be non-empty"),
+    (_duplicate_column, "field 'schema[8].name' repeats the column 'InvoiceNo'"),
+    (_drop("counts", "rows", "value"), "field 'counts.rows.value' is missing"),
+    (_set(True, "counts", "rows", "value"), "field 'counts.rows.value' is wrong: True is not of type"),
+    (_set({"en": "{no_such_count:,} rows", "zh": "行"}, "quirks", 0),
+     "field 'quirks[0].en' cites the count 'no_such_count'"),
+    (_set({"Nope": "%Y"}, "parse", "dates"), "field 'parse.dates.Nope' names a column that is not in 'schema'"),
+    (_set("%Y", "parse", "dates", "Country"), "field 'parse.dates.Country' is a date column, so its schema dtype"),
+    (_set("Y-m-d", "parse", "dates", "InvoiceDate"),
+     "field 'parse.dates.InvoiceDate' is wrong: 'Y-m-d' does not match '%'"),
+    (_set({}, "parse", "dates"), "field 'parse.dates' must give a format for every datetime column"),
+    (_set("other_data", "name"), "field 'name' is 'other_data' but the card file is online_retail.yml"),
+    (_drop("quirks"), "field 'quirks' is missing (expected a list of {en: …, zh: …}; write `quirks: []`"),
+    (_set([], "quirk"), "the card is wrong: Additional properties are not allowed ('quirk' was unexpected)"),
 ]
 
 
@@ -199,6 +217,23 @@ def test_damaged_card_names_the_field(tmp_path, damage, message):
     assert "git checkout -- datasets/online_retail.yml" in str(info.value)
 
 
+def test_every_schema_error_is_listed_sorted_by_field(tmp_path):
+    raw_card = _raw_card()
+    del raw_card["sha256"]
+    raw_card["size_bytes"] = 0
+    raw_card["schema"][1]["dtype"] = 5
+    with pytest.raises(DataCardError) as info:
+        load_card(_write(tmp_path, raw_card))
+    fields = [part.split("'")[1] for part in str(info.value).split(": ", 1)[1].split("; ")]
+    assert fields == ["schema[1].dtype", "sha256", "size_bytes"]
+
+
+def test_schema_is_valid_json_schema_2020_12():
+    schema = json.loads(datacards.SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
 def test_undamaged_copy_loads_to_the_same_card(tmp_path):
     copied = load_card(_write(tmp_path, _raw_card()))
     real = card("online_retail")
@@ -211,7 +246,7 @@ def test_unreadable_and_missing_cards(tmp_path):
     with pytest.raises(DataCardError, match="cannot be read"):
         load_card(broken)
     broken.write_text("- just\n- a list\n", encoding="utf-8")
-    with pytest.raises(DataCardError, match="must be a YAML mapping"):
+    with pytest.raises(DataCardError, match=r"the card is wrong: \['just', 'a list'\] is not of type 'object'"):
         load_card(broken)
     with pytest.raises(DataCardError, match="Data card not found"):
         load_card(tmp_path / "absent.yml")
