@@ -112,6 +112,18 @@ def imported_names(tree: ast.AST, current: str | None, is_package: bool) -> set[
     return names
 
 
+def lazy_exports(package_file: Path) -> dict[str, str]:
+    """A package's lazily exported names (its literal ``EXPORTS`` table, module -> names) as name -> submodule.
+
+    ``from retention import churn_cost_table`` loads only ``retention.acquisition`` (see retention/exports.py),
+    so the lesson depends on that module, not on every module the package could export.
+    """
+    for node in ast.parse(package_file.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "EXPORTS" for t in node.targets):
+            return {name: module for module, names in ast.literal_eval(node.value).items() for name in names}
+    return {}
+
+
 def import_closure(sources: list[str], src: Path, package: str = PACKAGE) -> dict[str, Path]:
     """The project modules (name -> file) that code importing like ``sources`` loads, transitively.
 
@@ -130,6 +142,11 @@ def import_closure(sources: list[str], src: Path, package: str = PACKAGE) -> dic
                 continue
             path = module_file(module, src)
             if path is None:
+                parent = seen.get(".".join(parts[: depth - 1]))
+                if parent is not None and parent.name == "__init__.py":
+                    submodule = lazy_exports(parent).get(parts[depth - 1])
+                    if submodule:
+                        pending.add(f"{'.'.join(parts[: depth - 1])}.{submodule}")
                 continue
             seen[module] = path
             tree = ast.parse(path.read_text(encoding="utf-8"))

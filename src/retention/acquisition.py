@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from retention.bilingual import bi_frame
-from retention.numbers import number, tidy
+from retention.numeric import number, tidy
 
 #: Chance of selling to a new prospect (claim ``sell_probability``, a commonly cited industry figure).
 P_NEW = 0.15

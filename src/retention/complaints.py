@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from retention.bilingual import bi, bi_frame
-from retention.numbers import number, tidy
+from retention.numeric import number, tidy
 
 #: Share of customers who buy again, by how their problem ended (a commonly cited industry figure).
 COMPLAINT_OUTCOMES = {

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from retention.bilingual import bi_frame
-from retention.numbers import fraction, number, tidy
+from retention.numeric import fraction, number, tidy
 
 _NORMAL = NormalDist()
 

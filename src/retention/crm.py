@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from retention.bilingual import bi
-from retention.numbers import number, tidy, whole
+from retention.numeric import number, tidy, whole
 
 # --- follow-up plans by customer class -----------------------------------------------------------
 

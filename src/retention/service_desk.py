@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from retention.bilingual import bi, bi_frame
-from retention.numbers import number, tidy, whole
+from retention.numeric import number, tidy, whole
 
 
 def erlang_c(agents: int, traffic: float) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from retention.bilingual import bi_frame
-from retention.numbers import number, tidy
+from retention.numeric import number, tidy
 
 
 def lifetime_value(order_value: float, orders_per_year: float, years: float) -> float:

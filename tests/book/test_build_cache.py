@@ -185,6 +185,22 @@ def test_pins_and_execute_settings_count_but_other_config_does_not(project, less
     assert lesson_keys.lesson_key(path, project) != after_timeout
 
 
+def test_a_name_from_the_lazy_export_table_brings_only_its_module(project, lesson_keys):
+    (project / "src/retention/__init__.py").write_text(
+        'EXPORTS = {"value": ("lifetime_value",), "rfm": ("clean",)}\n', encoding="utf-8"
+    )
+    path = lesson(project, "lesson_money")
+    path.write_text(notebook_json([code("from retention import lifetime_value\nlifetime_value(3)")]), encoding="utf-8")
+    inputs = lesson_keys.lesson_inputs(path, project)
+    assert "retention/value.py" in inputs
+    assert "retention/rfm.py" not in inputs and "retention/cleaning.py" not in inputs
+    before = lesson_keys.lesson_key(path, project)
+    edit(project / "src/retention/rfm.py", "from .cleaning", "# changed\nfrom .cleaning")
+    assert lesson_keys.lesson_key(path, project) == before
+    edit(project / "src/retention/value.py", "return x", "return 2 * x")
+    assert lesson_keys.lesson_key(path, project) != before
+
+
 def test_why_changed_names_the_file(project, lesson_keys):
     rfm = lesson(project, "lesson_rfm")
     old = lesson_keys.lesson_inputs(rfm, project)

@@ -1,4 +1,4 @@
-"""Tests of retention.numbers."""
+"""Every formula refuses a bad argument with a clear ValueError naming it (the checks of retention.numeric)."""
 
 import re
 
