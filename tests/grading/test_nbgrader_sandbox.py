@@ -46,11 +46,14 @@ def test_the_kernel_provisioner_is_registered():
 
 def test_the_provisioner_refuses_to_start_a_kernel_without_sandbox_settings():
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from nbgrader_sandbox.provisioner import SandboxProvisioner
 
-    with pytest.raises(RuntimeError, match="no sandbox settings"):
-        asyncio.run(SandboxProvisioner(kernel_id="k", kernel_spec=None, parent=None).pre_launch())
+    # In a thread of its own: another test in this worker (Playwright's sync API) may run an event loop here.
+    provisioner = SandboxProvisioner(kernel_id="k", kernel_spec=None, parent=None)
+    with ThreadPoolExecutor(1) as pool, pytest.raises(RuntimeError, match="no sandbox settings"):
+        pool.submit(asyncio.run, provisioner.pre_launch()).result()
 
 
 def test_course_settings_are_read_from_nbgrader_config():
