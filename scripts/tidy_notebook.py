@@ -1,6 +1,7 @@
 """Tidy lesson and assignment notebooks before committing: clear outputs and execution counts, drop
-jupytext metadata, and join soft line breaks inside Chinese prose (a newline between two Chinese
-characters would show as a stray space in the HTML). A pre-commit hook runs it (see
+jupytext metadata, join soft line breaks inside Chinese prose (a newline between two Chinese
+characters would show as a stray space in the HTML) and move full-width punctuation out of **bold**
+where CommonMark would otherwise show the asterisks. A pre-commit hook runs it (see
 .pre-commit-config.yaml); it rewrites only notebooks that need it and says which.
 
 Usage: .venv/bin/python scripts/tidy_notebook.py [--check] notebooks/*.ipynb grading/source/*/*.ipynb
@@ -13,7 +14,7 @@ import sys
 
 import nbformat
 
-from retention.bilingual import join_soft_breaks
+from retention.bilingual import fix_emphasis, join_soft_breaks
 
 
 def tidied(nb):
@@ -24,7 +25,7 @@ def tidied(nb):
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         elif cell.cell_type == "markdown" and cell.metadata.get("lang") == "zh-Hans":
-            cell.source = join_soft_breaks(cell.source)
+            cell.source = fix_emphasis(join_soft_breaks(cell.source))
     return nb
 
 

@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 import pandas as pd
 
@@ -31,6 +33,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _SOFT_BREAK = re.compile(rf"(?<=[{CJK_TEXT}])\n[ \t]*(?=[{CJK_TEXT}])")
 _MYST_SYNTAX = re.compile(r"^\s*(```|:::)\s*\{|\{[a-z-]+\}`")
 _SLUG_DROP = re.compile(rf"[^\w{HAN}\- ]")
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 
 
 # --- labels -------------------------------------------------------------------------------------
@@ -69,6 +72,54 @@ def has_chinese(text: str) -> bool:
 def join_soft_breaks(text: str) -> str:
     """Remove line breaks between two Chinese characters or marks (they would show as a space)."""
     return _SOFT_BREAK.sub("", text)
+
+
+def _is_wide_punctuation(char: str) -> bool:
+    """Non-ASCII punctuation (。，：“” …): what sits next to Chinese text and confuses CommonMark's emphasis rules."""
+    return ord(char) > 127 and unicodedata.category(char).startswith("P")
+
+
+@lru_cache(maxsize=1)
+def _commonmark():
+    """The CommonMark parser MyST and JupyterLab follow (markdown-it-py), made on first use."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def stray_emphasis(text: str) -> list[str]:
+    """Bits of ``text`` whose ``*`` or ``**`` Markdown shows literally, as CommonMark (JupyterLab, MyST) parses them.
+
+    The usual cause in Chinese: ``**随时联系得上。**提供`` – a closing ``**`` after full-width punctuation and
+    before a Chinese character does not close (it is not right-flanking); :func:`fix_emphasis` moves the mark.
+    """
+    return [
+        child.content
+        for token in _commonmark().parse(text)
+        for child in token.children or []
+        if child.type == "text" and "*" in child.content
+    ]
+
+
+def fix_emphasis(text: str) -> str:
+    """Move full-width punctuation at the edges of a ``**bold**`` span outside it (``**得上。**提供`` -> ``**得上**。提供``).
+
+    Only spans that show their asterisks are changed, one at a time, and only when the move makes them render.
+    """
+    for match in reversed(list(_STRONG.finditer(text))):
+        inner = match.group(1)
+        start, end = 0, len(inner)
+        while start < end and _is_wide_punctuation(inner[start]):
+            start += 1
+        while end > start and _is_wide_punctuation(inner[end - 1]):
+            end -= 1
+        if (start, end) == (0, len(inner)) or start == end:
+            continue
+        moved = f"{inner[:start]}**{inner[start:end]}**{inner[end:]}"
+        candidate = text[: match.start()] + moved + text[match.end() :]
+        if len(stray_emphasis(candidate)) < len(stray_emphasis(text)):
+            text = candidate
+    return text
 
 
 def slugify(text: str) -> str:
@@ -139,6 +190,11 @@ def check_notebook(nb) -> list[str]:
                 problems.append(f"{where}: Chinese prose has no English cell right before it")
             if not _mostly_chinese(text):
                 problems.append(f"{where}: marked 'zh-Hans' but not written in Chinese")
+            if stray_emphasis(text):
+                problems.append(
+                    f"{where}: bold or italic marks would show as literal asterisks ({stray_emphasis(text)[0][:30]!r}); "
+                    "put full-width punctuation outside the ** (pre-commit does it)"
+                )
             if join_soft_breaks(text) != text:
                 problems.append(f"{where}: a line break between Chinese characters shows as a space; run pre-commit (or scripts/tidy_notebook.py)")
     return problems

@@ -97,7 +97,7 @@ def entries_markdown() -> str:
             ":::{container} language-zh-Hans lang-zh-Hans",
             f"**{entry.zh}**（{entry.en}）：{entry.definition_zh}",
             "",
-            f"*例句：*{entry.example_zh}",
+            f"*例句*：{entry.example_zh}",
             ":::",
             "",
         ]

@@ -54,3 +54,25 @@ def test_glossary_page_carries_every_entry(book_html):
     headings = [h for h in headings if h != "Contents"]
     assert headings == [f"{e.en} · {e.zh}" for e in load_glossary()], "the built glossary lacks entries of book/glossary/*.yml"
     assert "glossary entries:" not in html, "the marker line was not replaced"
+
+
+def visible_text(html: str) -> str:
+    """What a reader reads on a page: its text without scripts, styles, code and math."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style", "code", "pre", "math"]):
+        hidden.decompose()
+    for math in soup.select(".math, mjx-container"):
+        math.decompose()
+    return soup.get_text(" ")
+
+
+def test_no_page_shows_markdown_asterisks(book_html):
+    """A ** or * that Markdown did not turn into bold or italic (e.g. after Chinese punctuation) is a visible defect."""
+    shown = {}
+    for page in pages():
+        stray = re.findall(r".{0,12}\*.{0,12}", visible_text(page.read_text(encoding="utf-8")))
+        if stray:
+            shown[str(page.relative_to(book_html))] = stray[:3]
+    assert not shown, f"literal asterisks on {len(shown)} pages: {shown}"

@@ -10,8 +10,10 @@ from retention.bilingual import (
     SEPARATOR,
     bi,
     check_notebook,
+    fix_emphasis,
     join_soft_breaks,
     split,
+    stray_emphasis,
     wrap_for_book,
 )
 
@@ -82,3 +84,22 @@ def test_join_soft_breaks_keeps_list_items_and_latin_lines():
     assert join_soft_breaks("请在一天之内\n回复客户。") == "请在一天之内回复客户。"
     assert join_soft_breaks("第一点。\n- 第二点") == "第一点。\n- 第二点"
     assert join_soft_breaks("English line\nnext line") == "English line\nnext line"
+
+
+def test_stray_emphasis_sees_what_commonmark_leaves_unclosed():
+    assert stray_emphasis("- **随时联系得上。**提供服务") == ["**随时联系得上。**提供服务"]
+    assert stray_emphasis("- **随时联系得上**。提供服务") == []
+    assert stray_emphasis("**Be reachable.** Offer help") == []
+
+
+def test_fix_emphasis_moves_wide_punctuation_out_only_where_it_helps():
+    assert fix_emphasis("- **随时联系得上。**提供") == "- **随时联系得上**。提供"
+    assert fix_emphasis("1. **“客户只看价格。”**价格") == "1. “**客户只看价格**。”价格"
+    kept = "4. **[物流](glossary.md#logistics)（logistics）**：读懂"  # renders already: left as written
+    assert fix_emphasis(kept) == kept and stray_emphasis(kept) == []
+    assert fix_emphasis("*例句：*您好") == "*例句：*您好"  # italics are not moved; the glossary writes *例句*：
+
+
+def test_check_names_asterisks_a_reader_would_see():
+    nb = {"cells": [cell("en", "Be **reachable.** Always."), cell("zh-Hans", "**随时联系得上。**提供服务。")]}
+    assert any("literal asterisks" in p for p in check_notebook(nb))
