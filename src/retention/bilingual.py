@@ -30,7 +30,8 @@ CJK_TEXT = HAN + "\u3000-\u303f\uff00-\uffef"
 _HAN = re.compile(f"[{HAN}]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
-_SOFT_BREAK = re.compile(rf"(?<=[{CJK_TEXT}])\n[ \t]*(?=[{CJK_TEXT}])")
+# A line break between Chinese text and Chinese text (or a link whose text is Chinese) shows as a space.
+_SOFT_BREAK = re.compile(rf"(?<=[{CJK_TEXT}])\n[ \t]*(?=[{CJK_TEXT}]|\[[{CJK_TEXT}])")
 _MYST_SYNTAX = re.compile(r"^\s*(```|:::)\s*\{|\{[a-z-]+\}`")
 _SLUG_DROP = re.compile(rf"[^\w{HAN}\- ]")
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -70,7 +71,7 @@ def has_chinese(text: str) -> bool:
 
 
 def join_soft_breaks(text: str) -> str:
-    """Remove line breaks between two Chinese characters or marks (they would show as a space)."""
+    """Remove line breaks between two Chinese characters or marks, or before a Chinese link (they would show as a space)."""
     return _SOFT_BREAK.sub("", text)
 
 

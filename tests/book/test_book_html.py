@@ -76,3 +76,21 @@ def test_no_page_shows_markdown_asterisks(book_html):
         if stray:
             shown[str(page.relative_to(book_html))] = stray[:3]
     assert not shown, f"literal asterisks on {len(shown)} pages: {shown}"
+
+
+def test_chinese_paragraphs_have_no_line_break_between_chinese_text(book_html):
+    """A line break inside a Chinese paragraph (also before a link) shows as a space between two characters."""
+    from bs4 import BeautifulSoup
+
+    from retention.bilingual import CJK_TEXT
+
+    gaps = {}
+    for page in pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for block in soup.select('[lang="zh-Hans"] p, [lang="zh-Hans"] li'):
+            if block.find(["p", "ul", "ol", "details", "div"]):
+                continue  # its paragraphs are checked on their own; block boundaries are not soft breaks
+            found = re.findall(rf".{{0,8}}[{CJK_TEXT}]\n\s*[{CJK_TEXT}].{{0,8}}", block.get_text(""))
+            if found:
+                gaps.setdefault(str(page.relative_to(book_html)), []).extend(found)
+    assert not gaps, f"line breaks between Chinese characters: {gaps}"

@@ -103,3 +103,10 @@ def test_fix_emphasis_moves_wide_punctuation_out_only_where_it_helps():
 def test_check_names_asterisks_a_reader_would_see():
     nb = {"cells": [cell("en", "Be **reachable.** Always."), cell("zh-Hans", "**随时联系得上。**提供服务。")]}
     assert any("literal asterisks" in p for p in check_notebook(nb))
+
+
+def test_join_soft_breaks_joins_a_break_before_a_chinese_link():
+    assert join_soft_breaks("你会了解业内常引用的\n[客户维系](../book/glossary.md#x)数据") == (
+        "你会了解业内常引用的[客户维系](../book/glossary.md#x)数据"
+    )
+    assert join_soft_breaks("见下文：\n[Customer loyalty](x)") == "见下文：\n[Customer loyalty](x)"  # English link text: a space is right
