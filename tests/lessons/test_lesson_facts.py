@@ -85,3 +85,25 @@ def test_every_large_number_in_data_lesson_prose_is_documented(lesson, figures):
     documented |= {number for phrase in figures for number in large.findall(phrase)}
     for number in large.findall(prose(lesson)):
         assert number in documented, f"notebooks/{lesson}.ipynb quotes {number}, which is no documented count"
+
+
+def test_the_country_cleaning_drops_is_the_one_lesson_32_names():
+    """Lesson 31 quotes the raw file's countries, lesson 32 glues the cleaned ones and says which one goes and why."""
+    from retention.cleaning import clean_transactions
+
+    raw = load_online_retail()
+    dropped = set(raw["Country"]) - set(clean_transactions(raw)["Country"])
+    assert dropped == {"Hong Kong"}
+    assert raw.loc[raw["Country"].eq("Hong Kong"), "CustomerID"].isna().all(), "every Hong Kong order is anonymous"
+    text = prose("32_who_are_the_customers")
+    assert "one country fewer than the raw file lists: every order from Hong Kong is anonymous" in text
+    assert "少了一个国家：来自香港的订单全部是匿名订单" in text
+
+
+def test_lesson_06_compares_the_sample_share_with_the_claim_as_it_is():
+    from retention.concentration import simulated_customer_values, top_share
+
+    share = top_share(simulated_customer_values(1000, 1.88, 50, 2024), 0.20)
+    assert 0.85 < share < 0.90, "lesson 06 says the sample's share is a little above the claimed 85%"
+    text = prose("06_customer_care_economics")
+    assert "a little above the 85% of the claim" in text and "略高于说法中的 85%" in text
