@@ -118,6 +118,17 @@ def test_every_image_has_a_text_alternative(path):
     assert not missing, "images without a real text alternative (see book/_ext/accessibility.py):\n" + "\n".join(missing)
 
 
+@pytest.mark.parametrize("path", [p for p in PAGES if p.parent.name == "notebooks"], ids=lambda p: p.stem)
+def test_lesson_charts_say_what_they_show_in_both_languages(path):
+    """Each chart's alt describes that chart (set on its cell), not the section it sits in."""
+    from retention.bilingual import split
+
+    alts = [(img.get("alt") or "").strip() for img in soup(path).find_all("img")]
+    generic = [alt for alt in alts if alt.startswith("Chart:") or split(alt) is None]
+    assert not generic, f"charts with a generic or one-language description: {generic}"
+    assert len(set(alts)) == len(alts), "two charts on the page share one description"
+
+
 # --------------------------------------------------------------------------------------------
 # Every page in the browser, opened once: clean offline load, widgets, lang attributes, language
 # switch, axe-core. Each test below asserts one part of that page's report.
