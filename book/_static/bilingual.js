@@ -22,7 +22,10 @@
     var label = document.createElement("label");
     label.className = "reader-lang";
     label.setAttribute("for", "reader-lang-select");
-    label.textContent = "Language · 语言";
+    var caption = document.createElement("span");
+    caption.className = "reader-lang-caption";
+    caption.textContent = "Language · 语言";
+    label.appendChild(caption);
     var select = document.createElement("select");
     select.id = "reader-lang-select";
     Object.keys(MODES).forEach(function (mode) {

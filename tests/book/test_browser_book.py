@@ -390,3 +390,35 @@ def test_lesson_offers_its_notebook_and_it_runs_to_the_same_results(book_url, pa
     out = tmp_path / "executed.ipynb"
     papermill.execute_notebook(str(downloaded), str(out), cwd=str(tmp_path), kernel_name="python3", progress_bar=False, log_output=False)
     assert_glued_values_match_package(path.stem, nbformat.read(out, as_version=4))
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A tab the size of a phone screen, with touch, in its own context."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    tab.watch = watch_page(tab)
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+@browser_group
+@pytest.mark.parametrize("name", ["notebooks/01_why_keep_customers.html", "book/glossary.html"])
+def test_on_a_phone_the_menu_opens_the_navigation_and_nothing_overflows(phone_page, book_url, screenshots, name):
+    page = phone_page
+    page.goto(book_url + name, wait_until="networkidle")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], "the page is wider than the phone"
+    header = page.locator(".bd-header").first
+    assert header.bounding_box()["width"] <= PHONE["width"], "the header overflows the screen"
+    toggle = page.locator(".primary-toggle:visible").first
+    toggle.wait_for(state="visible")
+    toggle.tap()
+    lesson_link = page.locator("#pst-primary-sidebar-modal nav a, .bd-sidebar-primary nav a").filter(has_text="Why customers leave")
+    lesson_link.first.wait_for(state="visible", timeout=5_000)
+    page.screenshot(path=str(screenshots / f"phone-menu-{Path(name).stem}.png"))
+    assert not page.watch.problems(), page.watch.problems()
