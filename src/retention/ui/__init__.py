@@ -35,6 +35,12 @@ EXPORTS = {
     "quiz": (
         "show_quiz",
     ),
+    "tables": (
+        "key_figures",
+    ),
+    "calculator": (
+        "money",
+    ),
 }
 
 __all__, __getattr__, __dir__ = lazy_exports(__name__, EXPORTS)
