@@ -335,3 +335,24 @@ def graded(graded_course):
     """Assignment 1's part of :func:`graded_course`: (course, expectations, results, hashes before)."""
     course, expectations, results, before = graded_course
     return course, expectations[A1], {k: v for k, v in results[A1].items() if k != "__seconds__"}, before
+
+
+@pytest.fixture
+def fresh_course(released_course, tmp_path):
+    """A private copy of the released course (no submissions), for tests that grade a few submissions
+    several times: course -> path. ``grade(course, assignment, **overrides)`` autogrades it quietly."""
+    source, _ = released_course
+    course = tmp_path / "grading"
+    shutil.copytree(source, course)
+    return course
+
+
+def grade(course: Path, assignment: str = A1, **overrides) -> dict[str, dict]:
+    """student -> result of one quiet parallel autograde run of ``assignment`` in ``course``."""
+    from nbgrader_sandbox.autograde import autograde
+
+    settings = {"workers": 2, "wall_seconds": 60, "cell_timeout": CELL_TIMEOUT, "quiet": True, **overrides}
+    return {r["student"]: r for r in autograde(str(course), assignment, **settings)}
+
+
+Fixtures.grade = staticmethod(grade)

@@ -56,9 +56,18 @@ def cmd_autograde(args) -> int:
     except RuntimeError as error:
         print(f"autograde stopped: {error}", file=sys.stderr)
         return 1
+    from nbgrader_sandbox.report import report_path
+
     bad = [r for r in results if r["status"] != "ok"]
-    print(f"{len(results)} graded, {len(bad)} with errors or timeouts; "
-          f"report: {Path(args.course) / 'reports' / ('autograde-' + args.assignment + '.json')}")
+    report = report_path(args.course, args.assignment)
+    print(f"{len(results)} graded, {len(bad)} with errors or timeouts"
+          + (f"; report: {report}" if results and report.is_file() else ""))
+    if bad:
+        print(f"autograde: {len(bad)} of {len(results)} submissions were not graded (score 0 recorded):",
+              file=sys.stderr)
+        for r in bad:
+            print(f"  {r['student']}: {r['status']}: {r.get('message') or ''}", file=sys.stderr)
+        return 1
     return 0
 
 

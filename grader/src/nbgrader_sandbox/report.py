@@ -86,13 +86,29 @@ def notable_errors(autograded_dir: Path) -> list[str]:
     return list(dict.fromkeys(notes))
 
 
+def report_path(root: Path, assignment: str) -> Path:
+    return Path(root) / "reports" / f"autograde-{assignment}.json"
+
+
+def read_report(root: Path, assignment: str) -> dict[str, dict]:
+    """student -> the latest recorded outcome of ``assignment`` ({} if never autograded)."""
+    path = report_path(root, assignment)
+    if not path.is_file():
+        return {}
+    return {row["student"]: row for row in json.loads(path.read_text(encoding="utf-8"))}
+
+
 def write_report(root: Path, assignment: str, results: list[dict]) -> Path:
-    """reports/autograde-<assignment>.json: status, score and messages of every submission."""
+    """reports/autograde-<assignment>.json: status, score and messages of every submission.
+
+    A run of some students only replaces their rows; the others keep their last recorded outcome,
+    so the file always says how each submission's current grade came about.
+    """
     keep = ("student", "assignment", "status", "score", "max_score", "message", "notes", "tampered",
             "seconds", "isolation", "kernels")
-    reports = root / "reports"
-    reports.mkdir(exist_ok=True)
-    path = reports / f"autograde-{assignment}.json"
-    rows = [{k: r.get(k) for k in keep} for r in sorted(results, key=lambda r: r["student"])]
-    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    rows = read_report(root, assignment)
+    rows.update({r["student"]: {k: r.get(k) for k in keep} for r in results})
+    path = report_path(root, assignment)
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps([rows[s] for s in sorted(rows)], ensure_ascii=False, indent=1), encoding="utf-8")
     return path
