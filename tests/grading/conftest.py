@@ -266,6 +266,7 @@ class Fixtures:
     synthetic_submissions = staticmethod(synthetic_submissions)
     write_submissions = staticmethod(write_submissions)
     solutions = staticmethod(solutions)
+    fill = staticmethod(fill)
     hashes = staticmethod(hashes)
 
     @staticmethod

@@ -196,6 +196,13 @@ def _grading_config(settings: SandboxedAutograde, run: Run, course: Path, kernel
         cfg.Execute.timeout = settings.cell_timeout
     # Every notebook runs in the sandbox kernel, whatever kernel its (student-controlled) metadata names.
     cfg.Execute.kernel_name = kernel_name
+    # Warnings cost no points; outputs capped by bytes (nbgrader_sandbox.preprocessors).
+    from nbgrader.converters import Autograde
+
+    from nbgrader_sandbox.preprocessors import autograde_preprocessors
+
+    current = cfg.Autograde.get("autograde_preprocessors") or Autograde.class_traits()["autograde_preprocessors"].default()
+    cfg.Autograde.autograde_preprocessors = autograde_preprocessors(list(current))
     return cfg
 
 
