@@ -147,6 +147,41 @@ except OSError as error:
     return subs
 
 
+def restorable_submissions(course: Path) -> dict[str, tuple[object, Expect]]:
+    """Assignment 1 submissions that stock nbgrader fails as a whole but that can be graded: a test
+    cell copied twice, a renamed grade id, a renamed kernelspec, a loop that ignores SIGINT."""
+    correct, _ = a1_submissions(course)["correct"]
+
+    def changed(edit):
+        nb = copy.deepcopy(correct)
+        edit(nb)
+        return nb
+
+    def index(nb, grade_id):
+        return next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+    def copy_test(nb):
+        i = index(nb, "ltv_visible")
+        nb.cells.insert(i + 1, copy.deepcopy(nb.cells[i]))
+        nb.cells[i + 1].id = "copied1"
+
+    def rename_id(nb):
+        nb.cells[index(nb, "churn_visible")].metadata.nbgrader["grade_id"] = "churn_visible_mine"
+
+    def rename_kernel(nb):
+        nb.metadata.kernelspec = {"name": "ir", "display_name": "R", "language": "R"}
+
+    loop = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n"
+    return {
+        "copied-test-cell": (changed(copy_test), Expect(A1_TOTAL, tampered={"copied": [f"{A1_NB}:ltv_visible"]})),
+        "renamed-grade-id": (changed(rename_id), Expect(A1_TOTAL, tampered={
+            "deleted": [f"{A1_NB}:churn_visible"], "unknown_ids": [f"{A1_NB}:churn_visible_mine"]})),
+        "renamed-kernelspec": (changed(rename_kernel), Expect(A1_TOTAL)),
+        # clv_answer never finishes: its test (4 points) is lost, every earlier grade is kept.
+        "sigint-proof-loop": (fill(correct, {"clv_answer": loop}), Expect(A1_TOTAL - 4, message="time limit")),
+    }
+
+
 def _release_and_solutions(course: Path, assignment: str, notebook: str):
     release = nbformat.read(str(course / "release" / assignment / f"{notebook}.ipynb"), as_version=4)
     source = nbformat.read(str(course / "source" / assignment / f"{notebook}.ipynb"), as_version=4)
@@ -263,6 +298,7 @@ class Fixtures:
     A1, A1_NB, A1_TOTAL = A1, A1_NB, A1_TOTAL
     Expect = Expect
     a1_submissions = staticmethod(a1_submissions)
+    restorable_submissions = staticmethod(restorable_submissions)
     synthetic_submissions = staticmethod(synthetic_submissions)
     write_submissions = staticmethod(write_submissions)
     solutions = staticmethod(solutions)

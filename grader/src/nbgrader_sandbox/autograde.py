@@ -196,13 +196,14 @@ def _grading_config(settings: SandboxedAutograde, run: Run, course: Path, kernel
         cfg.Execute.timeout = settings.cell_timeout
     # Every notebook runs in the sandbox kernel, whatever kernel its (student-controlled) metadata names.
     cfg.Execute.kernel_name = kernel_name
-    # Warnings cost no points; outputs capped by bytes (nbgrader_sandbox.preprocessors).
+    # Warnings cost no points; outputs capped by bytes; damaged submissions graded as far as possible.
     from nbgrader.converters import Autograde
 
-    from nbgrader_sandbox.preprocessors import autograde_preprocessors
+    from nbgrader_sandbox import preprocessors
 
-    current = cfg.Autograde.get("autograde_preprocessors") or Autograde.class_traits()["autograde_preprocessors"].default()
-    cfg.Autograde.autograde_preprocessors = autograde_preprocessors(list(current))
+    for step in ("sanitize_preprocessors", "autograde_preprocessors"):  # grade what can be graded (restore.py)
+        current = cfg.Autograde.get(step) or Autograde.class_traits()[step].default()
+        setattr(cfg.Autograde, step, getattr(preprocessors, step)(list(current)))
     return cfg
 
 

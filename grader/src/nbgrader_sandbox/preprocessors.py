@@ -80,11 +80,26 @@ class LimitOutputBytes(NbGraderPreprocessor):
         return cell, resources
 
 
+def _name(p) -> str:
+    return (p if isinstance(p, str) else p.__name__).rsplit(".", 1)[-1]
+
+
 def autograde_preprocessors(current: list) -> list:
-    """nbgrader's autograde preprocessors with this module's two inserted before ``SaveAutoGrades``."""
-    names = [p if isinstance(p, str) else p.__name__ for p in current]
+    """nbgrader's autograde preprocessors with this module's two inserted before ``SaveAutoGrades``
+    and ``Execute`` replaced by :class:`nbgrader_sandbox.restore.ExecuteUntilStuck`."""
+    from nbgrader_sandbox.restore import ExecuteUntilStuck
+
+    current = [ExecuteUntilStuck if _name(p) == "Execute" else p for p in current]
+    names = [_name(p) for p in current]
     at = names.index("SaveAutoGrades") if "SaveAutoGrades" in names else len(current)
     return [*current[:at], StderrIsNotFailure, LimitOutputBytes, *current[at:]]
+
+
+def sanitize_preprocessors(current: list) -> list:
+    """nbgrader's sanitize preprocessors, ``OverwriteCells`` replaced by :class:`nbgrader_sandbox.restore.RestoreCells`."""
+    from nbgrader_sandbox.restore import RestoreCells
+
+    return [RestoreCells if _name(p) == "OverwriteCells" else p for p in current]
 
 
 class HideHiddenTests(ClearHiddenTests):

@@ -17,7 +17,7 @@ def tamper_report(release_dir: Path, submission_dir: Path) -> dict:
     from nbformat.v4.rwbase import rejoin_lines
     from nbgrader import utils
 
-    report = {"edited": [], "deleted": []}
+    report = {"edited": [], "deleted": [], "copied": [], "unknown_ids": []}
     for release_nb in sorted(release_dir.glob("*.ipynb")):
         path = submission_dir / release_nb.name
         if not path.is_file():
@@ -34,6 +34,11 @@ def tamper_report(release_dir: Path, submission_dir: Path) -> dict:
         cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in submitted.cells
                  if "nbgrader" in c.metadata}
         release = rejoin_lines(nbformat.from_dict(json.loads(release_nb.read_text(encoding="utf-8"))))
+        ids = [c.metadata["nbgrader"].get("grade_id") for c in submitted.cells if "nbgrader" in c.metadata]
+        known = {c.metadata.get("nbgrader", {}).get("grade_id") for c in release.cells}
+        # Graded once (the last copy, restored from the source); unknown ids run as ordinary cells.
+        report["copied"] += [f"{release_nb.stem}:{i}" for i in sorted({i for i in ids if ids.count(i) > 1})]
+        report["unknown_ids"] += [f"{release_nb.stem}:{i}" for i in sorted({str(i) for i in ids if i not in known})]
         for cell in release.cells:
             meta = cell.metadata.get("nbgrader", {})
             if not (meta.get("locked") or (meta.get("grade") and not meta.get("solution"))):
