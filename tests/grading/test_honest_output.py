@@ -45,6 +45,10 @@ def output_course(released_course, grading, tmp_path_factory):
         "warns": (grading.fill(correct, {"clv_answer": warns}), grading.Expect(grading.A1_TOTAL)),
         "huge-line": (grading.fill(correct, {"complaint_answer": good["complaint_answer"] + "\nprint('x' * 5_000_000)\n"}),
                       grading.Expect(grading.A1_TOTAL)),
+        # Fails clv_test with a traceback through pandas: absolute paths the feedback must not show.
+        "library-traceback": (grading.fill(correct, {"clv_answer": "import pandas as pd\ndef clv(*args):\n"
+                                                                   "    return pd.DataFrame({'a': [1]}).loc['nope']\n"}),
+                              grading.Expect(grading.A1_TOTAL - 4)),
         "off-by-one": every["off-by-one"],
         "malformed-json": every["malformed-json"],
     }
@@ -71,7 +75,10 @@ def test_feedback_hides_hidden_tests_and_paths_unless_asked(output_course, gradi
     assert done.returncode == 0, done.stdout + done.stderr
     wrong = text_of((course / "feedback" / "off-by-one" / A1 / f"{A1_NB}.html").read_text())
     assert HIDDEN not in wrong and "a hidden test failed" in wrong
-    for student in ("off-by-one", "warns", "huge-line"):
+    autograded = (course / "autograded" / "library-traceback" / A1 / f"{A1_NB}.ipynb").read_text()
+    assert "site-packages/pandas" in autograded, "the instructor's copy keeps the full traceback"
+    assert "pandas/core" in text_of((course / "feedback" / "library-traceback" / A1 / f"{A1_NB}.html").read_text())
+    for student in ("off-by-one", "warns", "huge-line", "library-traceback"):
         html = text_of((course / "feedback" / student / A1 / f"{A1_NB}.html").read_text())
         assert str(course) not in html and sys.prefix not in html and "/tmp/" not in html, student
         assert len(html) < 2_000_000, student
@@ -92,7 +99,8 @@ def test_grades_csv_has_names_and_a_status_per_submission(output_course, grading
     assert done.returncode == 0, done.stdout + done.stderr
     rows = {r["student_id"]: r for r in csv.DictReader(out.open(encoding="utf-8")) if r["assignment"] == A1}
     assert {s: r["status"] for s, r in rows.items()} == {
-        "warns": "ok", "huge-line": "ok", "off-by-one": "ok", "malformed-json": "error", "absent": "missing"}
+        "warns": "ok", "huge-line": "ok", "off-by-one": "ok", "library-traceback": "ok", "malformed-json": "error",
+        "absent": "missing"}
     assert (rows["absent"]["last_name"], rows["warns"]["first_name"]) == ("Lovelace, Jr", "Wang")
     assert float(rows["warns"]["raw_score"]) == grading.A1_TOTAL
     assert "JSON" in rows["malformed-json"]["message"]
