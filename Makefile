@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make serve   build the HTML book (installing whatever is missing) and serve it on 127.0.0.1:8000
 #   make test    build the book with warnings as errors, then run the whole test suite
-# Other targets: make setup | make book | make clean; instructors: see grading/grading.mk
+# Other targets: make setup | make book | make clean | make lab (students); instructors: see grading/grading.mk
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -14,7 +14,7 @@ export MPLCONFIGDIR := $(CURDIR)/_build/.mplconfig
 PORT ?= 8000
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: setup git-hook system-packages book serve test clean
+.PHONY: setup git-hook system-packages book serve test clean lab
 
 ## setup: virtual environment, pinned Python packages, the package itself, vendored browser files, git hook
 setup: $(VENV)/.installed _build/vendor/vendor/.versions git-hook
@@ -55,6 +55,11 @@ book: setup
 	$(BIN)/python scripts/execute_lessons.py
 	@$(BIN)/jupyter-book build . $(JB_FLAGS) || { rm -rf _build/.doctrees; exit 1; }
 	@echo "The book is in $(CURDIR)/_build/html/index.html"
+
+## lab: the students' JupyterLab on notebooks/ (nbgrader's Validate, not the instructor's tools; also as root)
+lab: setup
+	JUPYTER_CONFIG_PATH=$(CURDIR)/grading/student-jupyter $(BIN)/jupyter lab notebooks/ \
+	  $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 ## serve: build, then serve the book on http://127.0.0.1:$(PORT)/
 serve: book

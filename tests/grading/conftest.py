@@ -147,6 +147,41 @@ except OSError as error:
     return subs
 
 
+def restorable_submissions(course: Path) -> dict[str, tuple[object, Expect]]:
+    """Assignment 1 submissions that stock nbgrader fails as a whole but that can be graded: a test
+    cell copied twice, a renamed grade id, a renamed kernelspec, a loop that ignores SIGINT."""
+    correct, _ = a1_submissions(course)["correct"]
+
+    def changed(edit):
+        nb = copy.deepcopy(correct)
+        edit(nb)
+        return nb
+
+    def index(nb, grade_id):
+        return next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+    def copy_test(nb):
+        i = index(nb, "ltv_visible")
+        nb.cells.insert(i + 1, copy.deepcopy(nb.cells[i]))
+        nb.cells[i + 1].id = "copied1"
+
+    def rename_id(nb):
+        nb.cells[index(nb, "churn_visible")].metadata.nbgrader["grade_id"] = "churn_visible_mine"
+
+    def rename_kernel(nb):
+        nb.metadata.kernelspec = {"name": "ir", "display_name": "R", "language": "R"}
+
+    loop = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n"
+    return {
+        "copied-test-cell": (changed(copy_test), Expect(A1_TOTAL, tampered={"copied": [f"{A1_NB}:ltv_visible"]})),
+        "renamed-grade-id": (changed(rename_id), Expect(A1_TOTAL, tampered={
+            "deleted": [f"{A1_NB}:churn_visible"], "unknown_ids": [f"{A1_NB}:churn_visible_mine"]})),
+        "renamed-kernelspec": (changed(rename_kernel), Expect(A1_TOTAL)),
+        # clv_answer never finishes: its test (4 points) is lost, every earlier grade is kept.
+        "sigint-proof-loop": (fill(correct, {"clv_answer": loop}), Expect(A1_TOTAL - 4, message="time limit")),
+    }
+
+
 def _release_and_solutions(course: Path, assignment: str, notebook: str):
     release = nbformat.read(str(course / "release" / assignment / f"{notebook}.ipynb"), as_version=4)
     source = nbformat.read(str(course / "source" / assignment / f"{notebook}.ipynb"), as_version=4)
@@ -263,9 +298,11 @@ class Fixtures:
     A1, A1_NB, A1_TOTAL = A1, A1_NB, A1_TOTAL
     Expect = Expect
     a1_submissions = staticmethod(a1_submissions)
+    restorable_submissions = staticmethod(restorable_submissions)
     synthetic_submissions = staticmethod(synthetic_submissions)
     write_submissions = staticmethod(write_submissions)
     solutions = staticmethod(solutions)
+    fill = staticmethod(fill)
     hashes = staticmethod(hashes)
 
     @staticmethod
@@ -335,3 +372,24 @@ def graded(graded_course):
     """Assignment 1's part of :func:`graded_course`: (course, expectations, results, hashes before)."""
     course, expectations, results, before = graded_course
     return course, expectations[A1], {k: v for k, v in results[A1].items() if k != "__seconds__"}, before
+
+
+@pytest.fixture
+def fresh_course(released_course, tmp_path):
+    """A private copy of the released course (no submissions), for tests that grade a few submissions
+    several times: course -> path. ``grade(course, assignment, **overrides)`` autogrades it quietly."""
+    source, _ = released_course
+    course = tmp_path / "grading"
+    shutil.copytree(source, course)
+    return course
+
+
+def grade(course: Path, assignment: str = A1, **overrides) -> dict[str, dict]:
+    """student -> result of one quiet parallel autograde run of ``assignment`` in ``course``."""
+    from nbgrader_sandbox.autograde import autograde
+
+    settings = {"workers": 2, "wall_seconds": 60, "cell_timeout": CELL_TIMEOUT, "quiet": True, **overrides}
+    return {r["student"]: r for r in autograde(str(course), assignment, **settings)}
+
+
+Fixtures.grade = staticmethod(grade)

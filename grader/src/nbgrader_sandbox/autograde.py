@@ -55,6 +55,7 @@ from pathlib import Path
 
 from nbgrader_sandbox.config import SandboxedAutograde, course_directory, load_course_config
 from nbgrader_sandbox.gradebook import build_template_gradebook, merge_into_gradebook, submission_score
+from nbgrader_sandbox.preflight import AssignmentError, check_assignment
 from nbgrader_sandbox.report import explain_failure, notable_errors, tamper_report, write_report
 
 NOBODY = "nobody"
@@ -195,6 +196,14 @@ def _grading_config(settings: SandboxedAutograde, run: Run, course: Path, kernel
         cfg.Execute.timeout = settings.cell_timeout
     # Every notebook runs in the sandbox kernel, whatever kernel its (student-controlled) metadata names.
     cfg.Execute.kernel_name = kernel_name
+    # Warnings cost no points; outputs capped by bytes; damaged submissions graded as far as possible.
+    from nbgrader.converters import Autograde
+
+    from nbgrader_sandbox import preprocessors
+
+    for step in ("sanitize_preprocessors", "autograde_preprocessors"):  # grade what can be graded (restore.py)
+        current = cfg.Autograde.get(step) or Autograde.class_traits()[step].default()
+        setattr(cfg.Autograde, step, getattr(preprocessors, step)(list(current)))
     return cfg
 
 
@@ -287,9 +296,22 @@ def _worker_main(conn, settings: SandboxedAutograde, run: Run) -> None:
 
 
 def install_autograded(result: dict, coursedir) -> None:
-    """Replace autograded/<student>/<assignment> with this run's result (removed if grading failed)."""
+    """Replace autograded/<student>/<assignment> with this run's result.
+
+    If grading failed, an earlier autograded copy is not deleted: it is moved to
+    reports/kept/<assignment>/<student>/ (replacing an older kept copy) and the result says so.
+    """
     dest = Path(coursedir.format_path(coursedir.autograded_directory, result["student"], result["assignment"]))
-    if dest.exists():
+    if dest.exists() and not result.get("success"):
+        kept = Path(coursedir.root) / "reports" / "kept" / result["assignment"] / result["student"]
+        if kept.exists():
+            shutil.rmtree(kept)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(dest), str(kept))
+        result.setdefault("notes", []).append(
+            f"the previous autograded copy was kept at {kept} (its score no longer counts) · "
+            f"之前的自动评分副本保存在 {kept}（其分数不再计入）")
+    elif dest.exists():
         shutil.rmtree(dest)
     if result.get("success"):
         src = Path(result["jobdir"]) / "c" / "autograded" / result["student"] / result["assignment"]
@@ -334,7 +356,10 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
     db_url, course_id = coursedir.db_url, coursedir.course_id
     mode = isolation_mode(settings.isolation)
     emit = progress or (lambda line: None if settings.quiet else print(line, flush=True))
+    check_assignment(root, coursedir, assignment)
     todo = find_submissions(str(root), assignment, students)
+    if students and set(students) - set(todo):
+        raise AssignmentError(f"no submission of {assignment!r} from {sorted(set(students) - set(todo))}")
     if not settings.force:
         todo = [s for s in todo if not Path(coursedir.format_path(coursedir.autograded_directory, s, assignment)).exists()]
     if not todo:

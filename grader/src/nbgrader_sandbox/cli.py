@@ -35,10 +35,31 @@ def cmd_release(args) -> int:
     return 0
 
 
+def _submitted_files(course: Path, assignment: str) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in (course / "submitted").glob(f"*/{assignment}/*") if p.is_file()}
+
+
 def cmd_collect(args) -> int:
-    if args.zip:
-        return _nbgrader(args.course, "zip_collect", args.assignment, "--force")
-    return _nbgrader(args.course, "collect", args.assignment, "--update")
+    if not args.zip:
+        return _nbgrader(args.course, "collect", args.assignment, "--update")
+    archive = args.course / "downloaded" / args.assignment / "archive"
+    if not archive.is_dir() or not any(archive.iterdir()):
+        print(f"collect stopped: put the LMS downloads of {args.assignment} (zip files or notebooks) in {archive}/",
+              file=sys.stderr)
+        return 1
+    before = _submitted_files(args.course, args.assignment)
+    code = _nbgrader(args.course, "zip_collect", args.assignment, "--force",
+                     "--ZipCollectApp.collector_plugin=nbgrader_sandbox.zipnames.LmsFileNameCollector")
+    collected = {p for p, t in _submitted_files(args.course, args.assignment).items() if before.get(p) != t}
+    if code or not collected:
+        print(f"collect: nothing collected from {archive}: no file name matched the known LMS patterns "
+              "(Moodle 'Name_12345_assignsubmission_file_/notebook.ipynb', Canvas "
+              "'login_12345_67890_notebook.ipynb', '<student>/notebook.ipynb'); set "
+              "c.LmsFileNameCollector.named_regexp in nbgrader_config.py", file=sys.stderr)
+        return code or 1
+    students = sorted({Path(p).parent.parent.name for p in collected})
+    print(f"collect: {len(collected)} files from {len(students)} students: {', '.join(students)}")
+    return 0
 
 
 def cmd_autograde(args) -> int:
@@ -56,30 +77,67 @@ def cmd_autograde(args) -> int:
     except RuntimeError as error:
         print(f"autograde stopped: {error}", file=sys.stderr)
         return 1
+    from nbgrader_sandbox.report import report_path
+
     bad = [r for r in results if r["status"] != "ok"]
-    print(f"{len(results)} graded, {len(bad)} with errors or timeouts; "
-          f"report: {Path(args.course) / 'reports' / ('autograde-' + args.assignment + '.json')}")
+    report = report_path(args.course, args.assignment)
+    print(f"{len(results)} graded, {len(bad)} with errors or timeouts"
+          + (f"; report: {report}" if results and report.is_file() else ""))
+    if bad:
+        print(f"autograde: {len(bad)} of {len(results)} submissions were not graded (score 0 recorded):",
+              file=sys.stderr)
+        for r in bad:
+            print(f"  {r['student']}: {r['status']}: {r.get('message') or ''}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _coursedir(course: Path):
+    from nbgrader_sandbox.config import course_directory
+
+    return course_directory(str(course))
+
+
+def lab_command(root: Path, port: int) -> list[str]:
+    """JupyterLab on 127.0.0.1 serving ``root``; as root it needs (and gets) ``--allow-root``."""
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ServerApp.root_dir={root}",
+           f"--port={port}", "--ip=127.0.0.1"]
+    return cmd + (["--allow-root"] if os.geteuid() == 0 else [])
 
 
 def cmd_formgrade(args) -> int:
     print("Open the 'Formgrader' panel (Nbgrader menu) in JupyterLab to grade written answers.")
-    return subprocess.call([sys.executable, "-m", "jupyter", "lab", "--no-browser",
-                            f"--ServerApp.root_dir={args.course}", f"--port={args.port}",
-                            "--ip=127.0.0.1"], cwd=args.course)
+    return subprocess.call(lab_command(args.course, args.port), cwd=args.course)
+
+
+def cmd_lab(args) -> int:
+    print("Edit the assignments in source/ with nbgrader's Create Assignment panel (right sidebar).")
+    return subprocess.call(lab_command(args.course / "source", args.port), cwd=args.course)
 
 
 def cmd_feedback(args) -> int:
     from nbgrader_sandbox.feedback import make_offline
 
-    code = _nbgrader(args.course, "generate_feedback", args.assignment, "--force")
+    from nbgrader_sandbox.preflight import AssignmentError, check_assignment
+    from nbgrader_sandbox.preprocessors import feedback_preprocessors
+
+    try:
+        check_assignment(args.course, _coursedir(args.course), args.assignment, submitted=False)
+    except AssignmentError as error:
+        print(f"feedback stopped: {error}", file=sys.stderr)
+        return 1
+    # Without hidden tests and the grader's paths unless asked (nbgrader_sandbox.preprocessors).
+    code = _nbgrader(args.course, "generate_feedback", args.assignment, "--force",
+                     f"--GenerateFeedback.preprocessors={feedback_preprocessors()!r}",
+                     f"--HideHiddenTests.show_hidden_tests={args.show_hidden_tests}")
     changed = make_offline(Path(args.course) / "feedback")
     print(f"feedback: {changed} HTML files made to work offline (no CDN scripts)")
     return code
 
 
 def cmd_export(args) -> int:
-    return _nbgrader(args.course, "export", f"--to={args.to}")
+    return _nbgrader(args.course, "export", f"--to={args.to}",
+                     "--exporter=nbgrader_sandbox.export.StatusCsvExport")
 
 
 def cmd_status(args) -> int:
@@ -121,8 +179,13 @@ def main(argv=None) -> int:
     p = sub.add_parser("formgrade", help="JupyterLab with the Formgrader for manual grading")
     p.add_argument("--port", type=int, default=8888)
     p.set_defaults(run=cmd_formgrade)
+    p = sub.add_parser("lab", help="JupyterLab on source/ for writing assignments (Create Assignment panel)")
+    p.add_argument("--port", type=int, default=8888)
+    p.set_defaults(run=cmd_lab)
     p = sub.add_parser("feedback", help="HTML feedback for students, working offline")
     p.add_argument("assignment")
+    p.add_argument("--show-hidden-tests", action="store_true",
+                   help="show the hidden tests and their tracebacks (default: hidden, nbgrader issue #917)")
     p.set_defaults(run=cmd_feedback)
     p = sub.add_parser("export", help="export grades to CSV")
     p.add_argument("--to", default="grades.csv")

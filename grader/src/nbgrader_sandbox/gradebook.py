@@ -59,15 +59,19 @@ def merge_into_gradebook(real, result: dict, course_id: str, retries: int = 20) 
                 real.update_or_create_submission(assignment, student, timestamp=tmp.timestamp)
             else:
                 real.update_or_create_submission(assignment, student)
-            if tmp is not None:
+            if not result.get("success"):
+                _record_failure(real, assignment, student)
+            elif tmp is not None:
                 for tnb in tmp.notebooks:
                     nb = real.find_submission_notebook(tnb.name, assignment, student)
                     nb.late_submission_penalty = tnb.late_submission_penalty
                     for tgrade in tnb.grades:
                         grade = real.find_grade(tgrade.name, tnb.name, assignment, student)
                         grade.auto_score = tgrade.auto_score
+                        # A grade given by hand stays settled: a re-grade does not flag it again
+                        # (nbgrader's SaveAutoGrades would, for any cell with a manual score).
                         grade.needs_manual_grade = bool(tgrade.needs_manual_grade
-                                                        or grade.manual_score is not None)
+                                                        and grade.manual_score is None)
                     for tcomment in tnb.comments:
                         comment = real.find_comment(tcomment.name, tnb.name, assignment, student)
                         comment.auto_comment = tcomment.auto_comment
@@ -81,6 +85,17 @@ def merge_into_gradebook(real, result: dict, course_id: str, retries: int = 20) 
         finally:
             if tmp_gb is not None:
                 tmp_gb.close()
+
+
+def _record_failure(real, assignment: str, student: str) -> None:
+    """A failed or timed-out (re-)grade scores 0: no autograded score of an earlier run survives it.
+
+    Manual scores, comments and flags are the instructor's and are left as they are.
+    """
+    for nb in real.find_submission(assignment, student).notebooks:
+        for grade in nb.grades:
+            if grade.auto_score is not None:
+                grade.auto_score = 0.0
 
 
 def submission_score(gb, assignment: str, student: str) -> tuple[float, float]:

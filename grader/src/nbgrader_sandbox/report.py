@@ -17,7 +17,7 @@ def tamper_report(release_dir: Path, submission_dir: Path) -> dict:
     from nbformat.v4.rwbase import rejoin_lines
     from nbgrader import utils
 
-    report = {"edited": [], "deleted": []}
+    report = {"edited": [], "deleted": [], "copied": [], "unknown_ids": []}
     for release_nb in sorted(release_dir.glob("*.ipynb")):
         path = submission_dir / release_nb.name
         if not path.is_file():
@@ -34,6 +34,11 @@ def tamper_report(release_dir: Path, submission_dir: Path) -> dict:
         cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in submitted.cells
                  if "nbgrader" in c.metadata}
         release = rejoin_lines(nbformat.from_dict(json.loads(release_nb.read_text(encoding="utf-8"))))
+        ids = [c.metadata["nbgrader"].get("grade_id") for c in submitted.cells if "nbgrader" in c.metadata]
+        known = {c.metadata.get("nbgrader", {}).get("grade_id") for c in release.cells}
+        # Graded once (the last copy, restored from the source); unknown ids run as ordinary cells.
+        report["copied"] += [f"{release_nb.stem}:{i}" for i in sorted({i for i in ids if ids.count(i) > 1})]
+        report["unknown_ids"] += [f"{release_nb.stem}:{i}" for i in sorted({str(i) for i in ids if i not in known})]
         for cell in release.cells:
             meta = cell.metadata.get("nbgrader", {})
             if not (meta.get("locked") or (meta.get("grade") and not meta.get("solution"))):
@@ -86,13 +91,29 @@ def notable_errors(autograded_dir: Path) -> list[str]:
     return list(dict.fromkeys(notes))
 
 
+def report_path(root: Path, assignment: str) -> Path:
+    return Path(root) / "reports" / f"autograde-{assignment}.json"
+
+
+def read_report(root: Path, assignment: str) -> dict[str, dict]:
+    """student -> the latest recorded outcome of ``assignment`` ({} if never autograded)."""
+    path = report_path(root, assignment)
+    if not path.is_file():
+        return {}
+    return {row["student"]: row for row in json.loads(path.read_text(encoding="utf-8"))}
+
+
 def write_report(root: Path, assignment: str, results: list[dict]) -> Path:
-    """reports/autograde-<assignment>.json: status, score and messages of every submission."""
+    """reports/autograde-<assignment>.json: status, score and messages of every submission.
+
+    A run of some students only replaces their rows; the others keep their last recorded outcome,
+    so the file always says how each submission's current grade came about.
+    """
     keep = ("student", "assignment", "status", "score", "max_score", "message", "notes", "tampered",
             "seconds", "isolation", "kernels")
-    reports = root / "reports"
-    reports.mkdir(exist_ok=True)
-    path = reports / f"autograde-{assignment}.json"
-    rows = [{k: r.get(k) for k in keep} for r in sorted(results, key=lambda r: r["student"])]
-    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    rows = read_report(root, assignment)
+    rows.update({r["student"]: {k: r.get(k) for k in keep} for r in results})
+    path = report_path(root, assignment)
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps([rows[s] for s in sorted(rows)], ensure_ascii=False, indent=1), encoding="utf-8")
     return path
