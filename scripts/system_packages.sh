@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Install the Debian packages the browser tests use (Chromium), only if they are missing.
+# Install the Debian packages the tests use, only if they are missing: Chromium (browser tests),
+# bubblewrap (the grader's sandbox, nbgrader-sandbox) and util-linux's setpriv (its user switch).
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1; then
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium chromium-driver fonts-noto-cjk)
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-noto-cjk >/dev/null
-echo "installed: $(chromium --version)"
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "installed: ${missing[*]}"
