@@ -71,10 +71,12 @@ def test_every_attacker_and_bystander_gets_its_exact_score(hostile_run):
 
 
 def test_the_run_reports_what_is_enforced(hostile_run):
-    _, _, results, _ = hostile_run
+    course, _, results, _ = hostile_run
     limits = results["correct"]["limits"]
     assert "tmpfs /tmp /dev/shm home 64 MB each" in limits
     assert limits.startswith(("cgroup-v1 memory+pids", "cgroup-v2 memory+pids", "per process only ("))
+    rows = json.loads((course / "reports" / f"autograde-{A1}.json").read_text())
+    assert {(r["isolation"], r["limits"]) for r in rows} == {("full", limits)}
 
 
 def test_reading_secrets_other_checkouts_the_gradebook_and_the_run_folder_fails(hostile_run):

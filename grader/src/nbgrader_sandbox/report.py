@@ -89,7 +89,7 @@ def notable_errors(autograded_dir: Path) -> list[str]:
 def write_report(root: Path, assignment: str, results: list[dict]) -> Path:
     """reports/autograde-<assignment>.json: status, score and messages of every submission."""
     keep = ("student", "assignment", "status", "score", "max_score", "message", "notes", "tampered",
-            "seconds", "isolation", "kernels")
+            "seconds", "isolation", "limits", "kernels")
     reports = root / "reports"
     reports.mkdir(exist_ok=True)
     path = reports / f"autograde-{assignment}.json"
