@@ -24,6 +24,9 @@ COURSE = ROOT / "grading"
 COURSE_ID = "cbec-retention"
 #: Seconds per cell in the autograding fixtures (the course's 20 s would make the timeout case slow).
 CELL_TIMEOUT = 5
+#: Seconds per cell for the data assignments: each kernel starts cold in its own sandbox (imports
+#: pandas, loads 541,909 lines), which takes more than 5 s on a busy 2-core machine.
+DATA_CELL_TIMEOUT = 20
 
 A1 = "a1_retention_economics"
 A1_NB = "retention_economics"
@@ -67,8 +70,12 @@ def _ids(nb):
     return [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
 
 
-def a1_submissions(course: Path) -> dict[str, tuple[object, Expect]]:
-    """student id -> (notebook node, or raw bytes, or (file name, bytes)), expectation) for assignment 1."""
+def a1_submissions(course: Path, loopback_port: int = 9) -> dict[str, tuple[object, Expect]]:
+    """student id -> (notebook node, or raw bytes, or (file name, bytes)), expectation) for assignment 1.
+
+    ``loopback_port``: where the snooper tries to connect, on 127.0.0.1 only (a test's listener
+    outside the sandbox; 9, discard, if none). No fixture ever contacts another address.
+    """
     release = nbformat.read(str(course / "release" / A1 / f"{A1_NB}.ipynb"), as_version=4)
     source = nbformat.read(str(course / "source" / A1 / f"{A1_NB}.ipynb"), as_version=4)
     good = solutions(source)
@@ -126,7 +133,7 @@ for db in ("../../../gradebook.db", {str(gradebook)!r}):
     except Exception as error:
         print("blocked", db, type(error).__name__)
 try:
-    socket.create_connection(("93.184.216.34", 80), timeout=3)
+    socket.create_connection(("127.0.0.1", {loopback_port}), timeout=3)
     print("NETWORK OPEN")
 except OSError as error:
     print("no network", error)
@@ -180,6 +187,143 @@ def restorable_submissions(course: Path) -> dict[str, tuple[object, Expect]]:
         # clv_answer never finishes: its test (4 points) is lost, every earlier grade is kept.
         "sigint-proof-loop": (fill(correct, {"clv_answer": loop}), Expect(A1_TOTAL - 4, message="time limit")),
     }
+
+
+#: A word in the command line of the daemon fixture's process, to find it on the host afterwards.
+DAEMON_MARK = "nbgs-daemon-outlives-kernel"
+#: The limits the adversarial run grades with (small, so that each attack meets them in seconds).
+HOSTILE_LIMITS = {"processes": 64, "tmpfs_mb": 64, "submission_memory_mb": 700}
+
+
+def a1_hostile_submissions(course: Path, checkout: Path) -> dict[str, tuple[object, Expect]]:
+    """Assignment 1 submissions that attack the sandbox, each a correct notebook plus an attack
+    printed into its output (the tests read the autograded notebook): every one must still score
+    full marks, and the sandbox must stop the attack. ``checkout``: a folder the kernel must not see."""
+    release = nbformat.read(str(course / "release" / A1 / f"{A1_NB}.ipynb"), as_version=4)
+    good = solutions(nbformat.read(str(course / "source" / A1 / f"{A1_NB}.ipynb"), as_version=4))
+
+    def attack(code: str):
+        return fill(release, {**good, "complaint_answer": good["complaint_answer"] + "\n" + code}), Expect(A1_TOTAL)
+
+    secrets = ["/etc/shadow", str(checkout / "Makefile"), str(checkout / "grading" / "nbgrader_config.py"),
+               str(course / "gradebook.db"), str(course / "source" / A1 / f"{A1_NB}.ipynb"),
+               str(course / "submitted"), "/var/tmp",
+               # the throw-away course around the working folder, the job folder, the run folder
+               "../../../gradebook.db", "../../../submitted", "../../../source", "../../../../pids",
+               "../../../../../template.db"]
+    subs = {}
+    subs["reads-secrets"] = attack(f'''
+import glob, os
+print("job folders seen", len(glob.glob("/tmp/nbgs-*/j*")))
+for path in {secrets!r}:
+    try:
+        seen = os.listdir(path) if os.path.isdir(path) else len(open(path, "rb").read())
+        print("LEAK", path, seen)
+    except OSError as error:
+        print("hidden", path, type(error).__name__)
+print("processes seen", sorted(int(p) for p in os.listdir("/proc") if p.isdigit()))
+for name in glob.glob("**/*.ipynb", recursive=True) + glob.glob("../../../**/*.ipynb", recursive=True):
+    try:
+        text = open(name, encoding="utf-8", errors="replace").read()
+    except OSError as error:
+        print("unreadable", name, type(error).__name__)
+        continue
+    print("notebook", name, len(text), "characters")
+    if "BEGIN HIDDEN" in text or "lifetime_value(11, 11, 11)" in text:
+        print("LEAK hidden tests in", name)
+''')
+    subs["writes-shared-places"] = attack('''
+for path in ("/dev/shm/nbgs-channel", "/var/tmp/nbgs-channel", "/tmp/nbgs-channel"):
+    try:
+        with open(path, "w") as f:
+            f.write("secret answer")
+        print("wrote", path)
+    except OSError as error:
+        print("cannot write", path, type(error).__name__)
+''')
+    subs["daemon-outlives-kernel"] = attack(f'''
+import subprocess, sys
+subprocess.Popen([sys.executable, "-c", "import os, time\\nif os.fork(): os._exit(0)\\nos.setsid()\\n"
+                  "while True: time.sleep(0.1)", "{DAEMON_MARK}"], start_new_session=True)
+print("daemon started")
+''')
+    subs["forks-200-processes"] = attack('''
+import os, time
+children = []
+for _ in range(200):
+    try:
+        pid = os.fork()
+    except OSError as error:
+        print("fork refused", type(error).__name__)
+        break
+    if pid == 0:
+        time.sleep(20)
+        os._exit(0)
+    children.append(pid)
+print("forked", len(children))
+for pid in children:
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+''')
+    subs["memory-across-children"] = attack('''
+import os, time
+children = []
+for _ in range(3):  # each 300 MB, far under the per-process limit; 900 MB together
+    pid = os.fork()
+    if pid == 0:
+        block = b"x" * (300 * 1024 * 1024)
+        time.sleep(1)
+        os._exit(0)
+    children.append(pid)
+killed = sum(os.WIFSIGNALED(os.waitpid(pid, 0)[1]) for pid in children)
+print("children killed", killed)
+''')
+    subs["fills-home-and-tmp"] = attack('''
+import os
+chunk = b"x" * (1024 * 1024)
+for folder in ("/tmp", os.environ["HOME"], "/dev/shm"):
+    written = 0
+    try:
+        with open(os.path.join(folder, "fill"), "wb") as f:
+            while written < 4096:
+                f.write(chunk)
+                f.flush()
+                written += 1
+    except OSError as error:
+        print("full", folder, "after MB", written, type(error).__name__)
+    else:
+        print("FILLED", folder, written)
+    os.remove(os.path.join(folder, "fill"))
+''')
+    subs["signals-every-process"] = attack('''
+import os, signal
+hit, mine = 0, {int(t) for t in os.listdir("/proc/self/task")}  # its own threads would kill itself
+for pid in range(2, 4 * 1024 * 1024):
+    if pid in mine:
+        continue
+    try:
+        os.kill(pid, signal.SIGKILL)
+        hit += 1
+    except ProcessLookupError:
+        if pid > 5000:
+            break
+    except PermissionError:
+        pass
+print("signalled", hit)
+''')
+    return subs
+
+
+def a1_channel_reader(course: Path) -> tuple[object, Expect]:
+    """A later submission looking for what an earlier one left in shared places."""
+    release = nbformat.read(str(course / "release" / A1 / f"{A1_NB}.ipynb"), as_version=4)
+    good = solutions(nbformat.read(str(course / "source" / A1 / f"{A1_NB}.ipynb"), as_version=4))
+    code = '''
+import os
+for path in ("/dev/shm/nbgs-channel", "/var/tmp/nbgs-channel", "/tmp/nbgs-channel"):
+    print("CHANNEL OPEN" if os.path.exists(path) else "nothing at", path)
+'''
+    return fill(release, {**good, "complaint_answer": good["complaint_answer"] + code}), Expect(A1_TOTAL)
 
 
 def _release_and_solutions(course: Path, assignment: str, notebook: str):
@@ -293,7 +437,7 @@ ASSIGNMENTS = {
 class Fixtures:
     """What the grading tests and the benchmark use, handed out by the ``grading`` fixture."""
 
-    COURSE, COURSE_ID, CELL_TIMEOUT = COURSE, COURSE_ID, CELL_TIMEOUT
+    COURSE, COURSE_ID, CELL_TIMEOUT, DATA_CELL_TIMEOUT = COURSE, COURSE_ID, CELL_TIMEOUT, DATA_CELL_TIMEOUT
     ASSIGNMENTS = ASSIGNMENTS
     A1, A1_NB, A1_TOTAL = A1, A1_NB, A1_TOTAL
     Expect = Expect
@@ -343,8 +487,40 @@ def released_course(tmp_path_factory):
     return course, results
 
 
+class LoopbackListener:
+    """A TCP listener on 127.0.0.1 outside the sandbox: what a kernel must not reach."""
+
+    def __init__(self):
+        import socket
+
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.setblocking(False)
+        self.port = self.sock.getsockname()[1]
+        self.accepted = 0
+
+    def connections(self) -> int:
+        """How many connections arrived so far (accepted and closed here)."""
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except BlockingIOError:
+                return self.accepted
+            conn.close()
+            self.accepted += 1
+
+
 @pytest.fixture(scope="session")
-def graded_course(released_course, tmp_path_factory):
+def loopback_listener():
+    """A session-long :class:`LoopbackListener`; the snooper gets its port."""
+    listener = LoopbackListener()
+    yield listener
+    listener.sock.close()
+
+
+@pytest.fixture(scope="session")
+def graded_course(released_course, tmp_path_factory, loopback_listener):
     """Every fixture submission (assignments 1, 3 and 4), autograded once per assignment by the parallel grader.
 
     Returns (course, expectations, results, hashes of submitted/ before grading); results maps
@@ -355,14 +531,16 @@ def graded_course(released_course, tmp_path_factory):
     source, _ = released_course
     course = tmp_path_factory.mktemp("graded") / "grading"
     shutil.copytree(source, course)
-    expectations = {name: write_submissions(course, a.submissions(course), name, a.notebook)
+    expectations = {name: write_submissions(course, a.submissions(course, **(
+                        {"loopback_port": loopback_listener.port} if name == A1 else {})), name, a.notebook)
                     for name, a in ASSIGNMENTS.items()}
     before = hashes(course / "submitted")
     results = {}
     for assignment in expectations:
         started = time.monotonic()
         results[assignment] = {r["student"]: r for r in autograde(
-            str(course), assignment, workers=2, wall_seconds=60, cell_timeout=CELL_TIMEOUT, quiet=True)}
+            str(course), assignment, workers=2, wall_seconds=60, quiet=True,
+            cell_timeout=CELL_TIMEOUT if assignment == A1 else DATA_CELL_TIMEOUT)}
         results[assignment]["__seconds__"] = time.monotonic() - started
     return course, expectations, results, before
 

@@ -80,9 +80,10 @@ def test_submissions_are_byte_identical_afterwards(graded, grading):
     assert grading.hashes(course / "submitted") == before
 
 
-def test_student_code_cannot_see_the_course_or_the_network_or_change_grades(graded):
+def test_student_code_cannot_see_the_course_or_the_network_or_change_grades(graded, loopback_listener):
     """The snooper's notebook names the installed, unsandboxed kernel "python3" (as every released
-    notebook does): the grader's own kernel spec (Execute.kernel_name) keeps it in the sandbox."""
+    notebook does): the grader's own kernel spec (Execute.kernel_name) keeps it in the sandbox. Its
+    connection attempt goes to a listener on the host's 127.0.0.1, which sees nothing arrive."""
     course, _, results, _ = graded
     nb = json.loads((course / "submitted" / "snooper" / A1 / f"{A1_NB}.ipynb").read_text())
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
@@ -92,6 +93,7 @@ def test_student_code_cannot_see_the_course_or_the_network_or_change_grades(grad
     assert "'../../../gradebook.db': False" in printed and "'../../../source': False" in printed
     assert f"'{course / 'source'}': False" in printed
     assert "no network" in printed
+    assert loopback_listener.connections() == 0
     with sqlite3.connect(course / "gradebook.db") as con:
         assert con.execute("SELECT COUNT(*) FROM grade WHERE manual_score IS NOT NULL").fetchone()[0] == 0
     assert results["snooper"]["isolation"] == "full"
@@ -117,12 +119,14 @@ def test_scores_match_stock_sequential_nbgrader(released_course, graded, grading
 
 
 def test_kernels_come_from_the_fork_server_and_spawning_gives_the_same_results(graded, grading, tmp_path):
-    """The default run forks kernels from a warm server; spawning each kernel (the fallback) scores the same."""
+    """Kernels in the bubblewrap sandbox are spawned, one by one; with isolation degraded the default
+    run forks them from a warm server. Spawning each kernel (the fallback) scores the same."""
     from nbgrader_sandbox.autograde import autograde
 
     course, _, results, _ = graded
     graded_here = [r for r in results.values() if r.get("seconds")]
-    assert {r["kernels"] for r in graded_here if "kernels" in r} == {"forked"}
+    full = results["correct"]["isolation"] == "full"
+    assert {r["kernels"] for r in graded_here if "kernels" in r} == {"spawned" if full else "forked"}
     students = ["correct", "off-by-one", "kernel-crash"]
     copy = tmp_path / "grading"
     shutil.copytree(course, copy, ignore=shutil.ignore_patterns("autograded", "feedback", "reports"))
@@ -153,7 +157,7 @@ def test_reference_results_are_prepared_once_and_read_only_in_the_sandbox(releas
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "clean_answer":
             cell.source += probe
     grading.write_submissions(course, {"probe": (nb, grading.Expect(a3.autograded))}, A3, a3.notebook)
-    [result] = autograde(str(course), A3, workers=1, wall_seconds=60, cell_timeout=grading.CELL_TIMEOUT, quiet=True)
+    [result] = autograde(str(course), A3, workers=1, wall_seconds=60, cell_timeout=grading.DATA_CELL_TIMEOUT, quiet=True)
     assert (result["status"], result["score"]) == ("ok", a3.autograded), result.get("log", "")[-2000:]
     out = json.loads((course / "autograded" / "probe" / A3 / f"{a3.notebook}.ipynb").read_text())
     printed = "".join("".join(o.get("text", "")) for c in out["cells"] for o in c.get("outputs", []))

@@ -41,7 +41,6 @@ import dataclasses
 import multiprocessing
 import multiprocessing.connection
 import os
-import pwd
 import shutil
 import signal
 import stat
@@ -53,24 +52,27 @@ import traceback
 from collections import deque
 from pathlib import Path
 
+from nbgrader_sandbox import bubblewrap, cgroups
 from nbgrader_sandbox.config import SandboxedAutograde, course_directory, load_course_config
 from nbgrader_sandbox.gradebook import build_template_gradebook, merge_into_gradebook, submission_score
 from nbgrader_sandbox.preflight import AssignmentError, check_assignment
 from nbgrader_sandbox.report import explain_failure, notable_errors, tamper_report, write_report
 
-NOBODY = "nobody"
-
 
 def isolation_mode(requested: str = "auto") -> str:
-    """'full' (namespaces + nobody) when root and namespaces work, else 'degraded'."""
+    """'full' (the bubblewrap allow-list sandbox) when bwrap works here, as root or through
+    unprivileged user namespaces; else 'degraded' (limits only)."""
     if requested == "degraded":
         return "degraded"
-    can = os.geteuid() == 0 and shutil.which("unshare") is not None
-    if can:
-        can = subprocess.run(["unshare", "-m", "-n", "true"], capture_output=True).returncode == 0
+    can, why = bubblewrap.usable()
     if requested == "full" and not can:
-        raise RuntimeError("full isolation needs root and Linux namespaces (unshare -m -n)")
+        raise RuntimeError(f"full isolation needs bubblewrap: {why}")
     return "full" if can else "degraded"
+
+
+def limits_mode() -> tuple[str | None, dict, str]:
+    """The cgroup hierarchy for whole-submission limits: (kind, parents, what is missing)."""
+    return cgroups.detect()
 
 
 def find_submissions(course_root: str, assignment: str, students=None) -> list[str]:
@@ -97,6 +99,13 @@ class Run:
     mode: str  # full | degraded
     reference: str | None = None  # read-only file of reference results, if the course prepares one
     forkserver: str | None = None  # socket of the kernel fork server, if running
+    cgroup_kind: str | None = None  # cgroup-v1 | cgroup-v2 | None: whole-submission limits
+    cgroup_parents: dict = dataclasses.field(default_factory=dict)
+    limits: str = ""  # what is enforced, for the report
+
+    def cgroup_name(self, job: "Job") -> str:
+        """The submission's cgroup name, derived from the run and job, never from the sandbox."""
+        return f"{Path(self.base).name}-{job.index}"
 
 
 def prepare_reference(settings: SandboxedAutograde, base: str, assignment: str) -> str | None:
@@ -156,9 +165,11 @@ def _copy_regular_files(src: Path, dst: Path, skip=lambda p: False, limit_bytes=
 
 
 def sandbox_spec(settings: SandboxedAutograde, run: Run, workdir: Path, run_dir: Path) -> dict:
-    """What :func:`nbgrader_sandbox.launcher.enter` needs: folders, limits, user, environment."""
-    env = {"HOME": str(run_dir), "IPYTHONDIR": str(run_dir / "ipython"), "MPLCONFIGDIR": str(run_dir / "mpl"),
-           "XDG_CACHE_HOME": str(run_dir / "cache"), "JUPYTER_RUNTIME_DIR": str(run_dir),
+    """What the launcher and :func:`nbgrader_sandbox.bubblewrap.command` need: an allow-list of
+    folders, limits, user, environment."""
+    home = bubblewrap.HOME if run.mode == "full" else str(run_dir)  # full: a private sized tmpfs
+    env = {"HOME": home, "IPYTHONDIR": f"{home}/.ipython", "MPLCONFIGDIR": f"{home}/.mpl",
+           "XDG_CACHE_HOME": f"{home}/.cache", "JUPYTER_RUNTIME_DIR": str(run_dir), "TMPDIR": "/tmp",
            **settings.base_kernel_env()}
     if run.reference and settings.reference_env:
         env[settings.reference_env] = run.reference
@@ -166,14 +177,12 @@ def sandbox_spec(settings: SandboxedAutograde, run: Run, workdir: Path, run_dir:
         "isolation": run.mode,
         "workdir": str(workdir),
         "run_dir": str(run_dir),
-        # Hidden from student code: the course, the other submissions, and the temp folder.
-        "hide": sorted({tempfile.gettempdir(), str(Path(run.course_root)), run.base, *settings.hidden_paths}),
-        "reveal": sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)}),
-        # What the kernel needs even when it sits inside a hidden folder (e.g. a checkout under
-        # /tmp): the Python installation and the course's configured folders.
-        "keep_visible": sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix),
-                                *(os.path.realpath(p) for p in settings.visible_paths if os.path.exists(p))}),
+        # All the kernel sees of the disk besides the system: the Python installation and the
+        # course's configured folders, read-only (the reference file's folder too).
+        "visible": sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix),
+                           *(os.path.realpath(p) for p in settings.visible_paths if os.path.exists(p))}),
         "read_only": [str(Path(run.reference).parent)] if run.reference else [],
+        "tmpfs_bytes": settings.tmpfs_mb * 1024 * 1024,
         "memory_bytes": settings.memory_mb * 1024 * 1024,
         "file_bytes": settings.file_mb * 1024 * 1024,
         "processes": settings.processes,
@@ -181,10 +190,11 @@ def sandbox_spec(settings: SandboxedAutograde, run: Run, workdir: Path, run_dir:
         "env_keep": list(settings.env_keep),
         "env": env,
         "drop_to": None,
+        "cgroups": [],
     }
-    if run.mode == "full":
-        user = pwd.getpwnam(NOBODY)
-        spec["drop_to"] = [user.pw_uid, user.pw_gid]
+    if run.mode == "full" and os.geteuid() == 0:
+        uid = bubblewrap.worker_uid()  # this worker's own identity: no two live kernels share one
+        spec["drop_to"] = [uid, uid]
     return spec
 
 
@@ -235,6 +245,10 @@ def grade_in_sandbox(job: Job, settings: SandboxedAutograde, run: Run) -> dict:
     if spec["drop_to"]:
         for path in (workdir, run_dir):
             os.chown(path, *spec["drop_to"])
+    if run.cgroup_kind:  # the whole submission's limits; torn down below, whatever happens
+        spec["cgroups"] = cgroups.create(run.cgroup_kind, run.cgroup_parents, run.cgroup_name(job),
+                                         settings.submission_memory_mb * 1024 * 1024 or spec["memory_bytes"],
+                                         settings.processes)
     # The kernel spec lives in the job folder (hidden from the kernel); only this worker reads it.
     kernel_name = write_kernel_spec(jobdir, spec, run.forkserver, str(pid_dir))
     os.environ["JUPYTER_PATH"] = str(jobdir)
@@ -242,7 +256,8 @@ def grade_in_sandbox(job: Job, settings: SandboxedAutograde, run: Run) -> dict:
     found = sorted(p.name for p in submitted.glob("*.ipynb"))
     result = {"assignment": assignment, "student": student, "jobdir": str(jobdir),
               "db_url": f"sqlite:///{course / 'gradebook.db'}", "isolation": run.mode,
-              "kernels": "forked" if run.forkserver else "spawned", "tampered": {}}
+              "kernels": "forked" if run.forkserver and run.mode != "full" else "spawned", "tampered": {},
+              "limits": run.limits}
     try:
         result["tampered"] = tamper_report(release, dest)
     except Exception as error:  # never let the report stop the grading
@@ -252,7 +267,11 @@ def grade_in_sandbox(job: Job, settings: SandboxedAutograde, run: Run) -> dict:
     gcd.assignment_id, gcd.student_id = assignment, student
     app = Autograde(coursedir=gcd, config=cfg)
     app.force, app.create_student = True, True
-    outcome = capture_log(app)
+    try:
+        outcome = capture_log(app)
+    finally:  # every process the submission started, gone
+        result["leftover"] = len(cgroups.members(spec["cgroups"]))
+        cgroups.destroy(spec["cgroups"])
     text = (outcome.get("log") or "") + "\n" + (outcome.get("error") or "")
     result["success"] = bool(outcome["success"]) and any(workdir.glob("*.ipynb"))
     result["log"] = text[-20000:]
@@ -318,13 +337,16 @@ def install_autograded(result: dict, coursedir) -> None:
         _copy_regular_files(src, dest, limit_bytes=200 * 1024 * 1024)
 
 
-def _kill_job(jobdir: str | None) -> None:
-    """Kill a job's kernel by the pids its provisioner recorded (PDEATHSIG is the first line)."""
-    if not jobdir:
-        return
-    for pidfile in (Path(jobdir) / "pids").glob("*.pid"):
+def _kill_job(job: Job, run: Run) -> None:
+    """Kill every process of a job whose worker was killed: its cgroup (members listed by the kernel
+    of Linux), and the pid the grader's own provisioner recorded, outside the sandbox (never < 2)."""
+    if run.cgroup_kind:
+        cgroups.destroy(cgroups.group_paths(run.cgroup_kind, run.cgroup_parents, run.cgroup_name(job)))
+    for pidfile in (Path(job.jobdir) / "pids").glob("*.pid"):
         try:
-            os.kill(int(pidfile.read_text()), signal.SIGKILL)
+            pid = int(pidfile.read_text())
+            if pid > 1:
+                os.kill(pid, signal.SIGKILL)
         except (ValueError, OSError):
             pass
 
@@ -373,14 +395,22 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
         template = Path(base) / "template.db"
         build_template_gradebook(db_url, course_id, assignment, template)
         run = Run(str(root), assignment, base, str(template), mode)
+        run.cgroup_kind, run.cgroup_parents, missing = limits_mode()
+        limits = f"{run.cgroup_kind} memory+pids" if run.cgroup_kind else f"per process only ({missing})"
+        if mode == "full":
+            limits += f", tmpfs /tmp /dev/shm home {settings.tmpfs_mb} MB each"
+        run.limits = limits
         jobs = deque(Job(s, i, base) for i, s in enumerate(todo, 1))
         n = min(settings.n_workers(), len(jobs))
         emit(f"{assignment}: autograding {len(jobs)} submissions with {n} workers "
              f"(isolation: {mode}, memory {settings.memory_mb} MB, wall limit {settings.wall_seconds:g} s)")
+        emit(f"limits: {limits}")
         run.reference = prepare_reference(settings, base, assignment)
         if run.reference:
             emit(f"reference results: prepared once, read-only ({Path(run.reference).name})")
-        if settings.forkserver:
+        if settings.forkserver and mode == "full":
+            emit("kernels: spawned one by one, each in its own bubblewrap sandbox")
+        elif settings.forkserver:
             try:
                 server = start_forkserver(settings, base)
                 stack.callback(server.stop)
@@ -455,7 +485,7 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
                     continue
                 w["proc"].kill()
                 w["proc"].join()
-                _kill_job(job.jobdir)
+                _kill_job(job, run)
                 shutil.rmtree(job.jobdir, ignore_errors=True)
                 workers[i] = spawn()
                 finish({"assignment": assignment, "student": job.student, "success": False,

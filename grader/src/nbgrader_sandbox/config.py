@@ -17,14 +17,19 @@ class SandboxedAutograde(Configurable):
 
     workers = Int(0, help="Parallel workers; 0: one per CPU core.").tag(config=True)
     wall_seconds = Float(300.0, help="Seconds allowed per submission, everything included.").tag(config=True)
-    memory_mb = Int(2048, help="Address-space limit of the kernel process, in MB.").tag(config=True)
+    memory_mb = Int(2048, help="Address-space limit of each kernel process, in MB.").tag(config=True)
+    submission_memory_mb = Int(0, help="Memory of all of a submission's processes together, its tmpfs "
+                                       "files included (cgroup), in MB; 0: memory_mb.").tag(config=True)
+    tmpfs_mb = Int(256, help="Size of each private tmpfs of a kernel (/tmp, /dev/shm, home), in MB "
+                             "(full isolation).").tag(config=True)
     file_mb = Int(512, help="Largest file the kernel may write, in MB.").tag(config=True)
-    processes = Int(4096, help="Process limit of the kernel's user (full isolation only).").tag(config=True)
+    processes = Int(256, help="Processes and threads of a submission together (cgroup pids.max; also the "
+                              "kernel's own user's process limit as root).").tag(config=True)
     cell_timeout = Int(None, allow_none=True,
                        help="Seconds per cell; None: the course's Execute.timeout.").tag(config=True)
     isolation = Enum(["auto", "full", "degraded"], "auto",
-                     help="full: namespaces and user nobody (needs root); degraded: limits only; "
-                          "auto: full when possible.").tag(config=True)
+                     help="full: the bubblewrap allow-list sandbox (root, or unprivileged user "
+                          "namespaces); degraded: limits only; auto: full when possible.").tag(config=True)
     forkserver = Bool(True, help="Fork kernels from a warm server that has imported `preload` "
                                  "(False: start every kernel from scratch).").tag(config=True)
     force = Bool(True, help="Grade submissions that already have an autograded folder.").tag(config=True)
@@ -34,8 +39,8 @@ class SandboxedAutograde(Configurable):
                                    "assignments' notebooks import anyway (e.g. pandas).").tag(config=True)
     visible_paths = List(Unicode(), help="Folders the kernel must read even inside a hidden folder "
                                          "(the course package's source, its data).").tag(config=True)
-    hidden_paths = List(Unicode(), help="Folders hidden from the kernel besides the course, the "
-                                        "temporary folder and the run's folder.").tag(config=True)
+    hidden_paths = List(Unicode(), help="Unused since the sandbox is an allow-list (kept so that old "
+                                        "configurations still load).").tag(config=True)
     kernel_env = Dict(value_trait=Unicode(), help="Environment variables of every kernel.").tag(config=True)
     env_keep = List(Unicode(), ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "NBGRADER_EXECUTION",
                                 "PYTHONHASHSEED", "JUPYTER_PLATFORM_DIRS", "VIRTUAL_ENV"],

@@ -10,10 +10,13 @@ The fork server pays it once per autograding run:
   the modules the course configuration lists (``SandboxedAutograde.preload``; never chosen by a
   submission), then listens on a Unix socket in the run's private 0700 folder and reports, as one
   JSON line on its standard output, that it is ready and what it imported.
+* **Used with isolation ``degraded`` only.** A forked process cannot be handed into the new
+  namespaces of the bubblewrap sandbox (:mod:`nbgrader_sandbox.bubblewrap`), so with isolation
+  ``full`` every kernel is spawned inside its own ``bwrap`` instead.
 * **Per submission** it forks a child that is never reused. The child closes the server's files,
-  reseeds NumPy's global random state, and enters the *same* sandbox as a spawned kernel
-  (:func:`nbgrader_sandbox.launcher.enter`: new mount and network namespaces, hidden paths, memory,
-  file-size, process and CPU limits, user ``nobody``, no new privileges), then runs ipykernel as
+  reseeds NumPy's global random state, and takes the *same* limits as a spawned degraded kernel
+  (:func:`nbgrader_sandbox.launcher.enter`: the submission's cgroup when there is one, memory,
+  file-size and CPU limits, no new privileges), then runs ipykernel as
   ``python -m ipykernel_launcher -f CONNECTION_FILE`` would. Student code therefore starts from a
   kernel that has already imported the configured modules, nothing else.
 * **Client** (``python -I -S forkserver.py client SOCKET SPEC-JSON -- KERNEL-ARGV``): the kernel

@@ -5,7 +5,9 @@ jupyter_client's documented extension point (entry point group
 submission, a kernel spec whose ``metadata.kernel_provisioner.config`` holds the sandbox settings
 and selects it with ``Execute.kernel_name``; nbgrader's ``Execute`` preprocessor is otherwise
 unchanged (same timeouts, interrupts and error handling, hence the same scores). The kernel talks
-over the ZeroMQ ``ipc`` transport (Unix sockets), so it needs no network.
+over the ZeroMQ ``ipc`` transport (Unix sockets in its run folder), so it needs no network. With
+isolation ``full`` the kernel command is wrapped in bubblewrap (:mod:`nbgrader_sandbox.bubblewrap`)
+and always spawned; the warm fork server serves isolation ``degraded`` only.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Any
 from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Dict, Unicode
+
+from nbgrader_sandbox import bubblewrap
 
 NAME = "nbgrader-sandbox"
 LAUNCHER_SCRIPT = str(Path(__file__).with_name("launcher.py"))
@@ -46,11 +50,15 @@ class SandboxProvisioner(LocalProvisioner):
             uid, gid = spec["drop_to"]
             os.chown(km.connection_file, uid, gid)  # the kernel, as nobody, must read it
         spec_json = json.dumps(spec)
-        if self.forkserver:
+        kernel = kwargs["cmd"]
+        if spec.get("isolation") == "full":  # the allow-list sandbox: the kernel runs inside bwrap
+            kernel = bubblewrap.command(spec, kernel)
+            launcher = [sys.executable, "-I", "-S", LAUNCHER_SCRIPT, spec_json]
+        elif self.forkserver:
             launcher = [sys.executable, "-I", "-S", FORKSERVER_SCRIPT, "client", self.forkserver, spec_json]
         else:
             launcher = [sys.executable, "-I", "-S", LAUNCHER_SCRIPT, spec_json]
-        kwargs["cmd"] = [*launcher, "--", *kwargs["cmd"]]
+        kwargs["cmd"] = [*launcher, "--", *kernel]
         return kwargs
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
@@ -66,6 +74,10 @@ def kernel_spec(sandbox: dict, forkserver: str | None, pid_dir: str) -> dict:
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "Python 3 (sandboxed grading)",
         "language": "python",
+        # Inside bwrap the kernel is in a PID namespace and session of its own: a SIGINT to the
+        # launched process would reach bwrap, not the kernel. Interrupts go as messages instead
+        # (ipykernel then signals itself).
+        "interrupt_mode": "message" if sandbox.get("isolation") == "full" else "signal",
         "metadata": {"kernel_provisioner": {"provisioner_name": NAME, "config": {
             "sandbox": sandbox, "forkserver": forkserver or "", "pid_dir": pid_dir}}},
     }
