@@ -107,7 +107,10 @@ def fix_emphasis(text: str) -> str:
 
     Only spans that show their asterisks are changed, one at a time, and only when the move makes them render.
     """
+    stray = len(stray_emphasis(text))
     for match in reversed(list(_STRONG.finditer(text))):
+        if not stray:
+            break
         inner = match.group(1)
         start, end = 0, len(inner)
         while start < end and _is_wide_punctuation(inner[start]):
@@ -118,8 +121,9 @@ def fix_emphasis(text: str) -> str:
             continue
         moved = f"{inner[:start]}**{inner[start:end]}**{inner[end:]}"
         candidate = text[: match.start()] + moved + text[match.end() :]
-        if len(stray_emphasis(candidate)) < len(stray_emphasis(text)):
-            text = candidate
+        remaining = len(stray_emphasis(candidate))
+        if remaining < stray:
+            text, stray = candidate, remaining
     return text
 
 

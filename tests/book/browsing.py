@@ -12,6 +12,7 @@ Chromium is started only through Playwright with ``executable_path``; ``playwrig
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import socket
 from dataclasses import dataclass, field
@@ -117,3 +118,13 @@ def watch_page(page) -> Watch:
     return seen
 
 
+@contextlib.contextmanager
+def own_tab(browser, **context_options):
+    """A watched tab in a browser context of its own (its own localStorage, viewport, touch), closed afterwards."""
+    context = browser.new_context(**context_options)
+    tab = context.new_page()
+    tab.watch = watch_page(tab)
+    try:
+        yield tab
+    finally:
+        context.close()

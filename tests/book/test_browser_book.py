@@ -20,7 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import nbformat
 import papermill
 import pytest
-from browsing import AXE_JS, BOOK_HTML, book_pages, page_ids, watch_page
+from browsing import AXE_JS, BOOK_HTML, book_pages, own_tab, page_ids, watch_page
 from bs4 import BeautifulSoup
 from lessons.expected_values import assert_glued_values_match_package
 from paths import NOTEBOOKS
@@ -294,13 +294,8 @@ def test_no_serious_accessibility_violation(page_report, path):
 @pytest.fixture
 def fresh_page(browser):
     """A tab in its own context, so its language choice starts from the default."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.watch = watch_page(tab)
-    try:
+    with own_tab(browser, viewport={"width": 1280, "height": 900}) as tab:
         yield tab
-    finally:
-        context.close()
 
 
 def assert_mode(page, mode: str):
@@ -398,13 +393,8 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def phone_page(browser):
     """A tab the size of a phone screen, with touch, in its own context."""
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    tab = context.new_page()
-    tab.watch = watch_page(tab)
-    try:
+    with own_tab(browser, viewport=PHONE, has_touch=True, is_mobile=True) as tab:
         yield tab
-    finally:
-        context.close()
 
 
 @browser_group

@@ -1,7 +1,11 @@
 """Every lesson notebook runs top to bottom on a fresh kernel (papermill) with no error and no stderr,
 and every value it records with ``glue`` equals what the package computes."""
 
+import functools
+import importlib
 import json
+import pkgutil
+import re
 
 import nbformat
 import papermill
@@ -60,21 +64,24 @@ def test_lesson_runs_on_the_course_kernel_and_lets_the_loader_find_the_data(path
             assert "datasets/" not in "".join(cell["source"]), "no hand-typed data path: the loader finds the data"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_functions_named_in_the_prose_exist_in_the_package(path):
-    """Exercises and answers name package functions (`clean_transactions(...)`); a renamed one would mislead."""
-    import importlib
-    import pkgutil
-    import re
-
+@functools.cache
+def package_names() -> frozenset[str]:
+    """Every public name of the course package and its modules (computed once for all lessons)."""
     import retention
     import retention.ui
 
     known = set(retention.__all__) | set(retention.ui.__all__)
     for module in pkgutil.iter_modules(retention.__path__, "retention."):
         known |= {name for name in vars(importlib.import_module(module.name)) if not name.startswith("_")}
+    return frozenset(known)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_functions_named_in_the_prose_exist_in_the_package(path):
+    """Exercises and answers name package functions (`clean_transactions(...)`); a renamed one would mislead."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     prose = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     named = set(re.findall(r"(?:<code>|`)([A-Za-z_][\w.]*)\(", prose))
+    known = package_names()
     unknown = sorted(n for n in named if n.split(".")[-1] not in known or ("." in n and not n.startswith("retention.")))
     assert not unknown, f"{path.stem} names functions the package does not have: {unknown}"
