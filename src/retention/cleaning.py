@@ -18,11 +18,18 @@ NON_PRODUCT_CODES = frozenset(
 #: Gift vouchers (``gift_0001_10`` ...) are money, not goods: also treated as non-product.
 VOUCHER_PREFIX = "gift_"
 
+#: A sale line that its own customer cancels in full (same stock code, same quantity) within this many
+#: minutes never happened: the default cleaning drops it together with its cancellation. The two largest
+#: lines of the Online Retail file are such mistakes (lesson 31).
+CANCELLED_WITHIN_MINUTES = 30
+
 #: Steps of :func:`cleaning_report`, in the order they are applied: (key, English, Chinese).
 CLEANING_STEPS = (
     ("raw", "raw order lines", "原始订单行"),
     ("missing_customer", "drop lines without CustomerID", "删除缺少客户编号的行"),
     ("cancellations", "drop cancellations (invoices starting with C)", "删除取消订单（以 C 开头的发票）"),
+    ("cancelled_in_full", f"drop sale lines cancelled in full within {CANCELLED_WITHIN_MINUTES} minutes",
+     f"删除 {CANCELLED_WITHIN_MINUTES} 分钟内被整行取消的销售行"),
     ("non_product", "drop postage, fees, discounts and adjustments", "删除邮费、手续费、折扣和调整项"),
     ("bad_values", "drop zero or negative prices and quantities", "删除单价或数量为零或负数的行"),
 )
@@ -61,6 +68,33 @@ def is_non_product(stock_codes: pd.Series) -> pd.Series:
     return codes.isin(NON_PRODUCT_CODES) | codes.str.startswith(VOUCHER_PREFIX)
 
 
+def cancelled_in_full(frame: pd.DataFrame, minutes: int = CANCELLED_WITHIN_MINUTES) -> pd.Series:
+    """True for sale lines that a cancellation of the same customer, stock code and quantity undoes within ``minutes``.
+
+    Each cancellation line undoes at most one sale line: the latest one before it (lines without a customer never match).
+    """
+    require_columns(frame, TRANSACTION_COLUMNS, "transactions")
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 0:
+        raise ValueError(f"minutes must be a whole number of minutes (0 or more), got {minutes!r}")
+    known = frame["CustomerID"].notna()
+    cancel = is_cancellation(frame["InvoiceNo"])
+    keys = ["CustomerID", "StockCode", "units"]
+    sales = frame.loc[known & ~cancel & (frame["Quantity"] > 0), ["InvoiceDate", "CustomerID", "StockCode"]]
+    sales = sales.assign(units=frame["Quantity"], line=sales.index).sort_values("InvoiceDate", kind="stable")
+    undo = frame.loc[known & cancel & (frame["Quantity"] < 0), ["InvoiceDate", "CustomerID", "StockCode"]]
+    undo = undo.assign(units=-frame["Quantity"]).sort_values("InvoiceDate", kind="stable")
+    flagged = pd.Series(False, index=frame.index)
+    if sales.empty or undo.empty:
+        return flagged
+    for frame_ in (sales, undo):
+        frame_["CustomerID"] = frame_["CustomerID"].astype("int64")
+        frame_["StockCode"] = frame_["StockCode"].astype("str")
+    matched = pd.merge_asof(undo, sales, on="InvoiceDate", by=keys, direction="backward",
+                            tolerance=pd.Timedelta(minutes=minutes))
+    flagged.loc[matched["line"].dropna().astype("int64").unique()] = True
+    return flagged
+
+
 def add_revenue(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with a ``Revenue`` column, Quantity x UnitPrice in GBP (negative on cancellation lines)."""
     require_columns(frame, ("Quantity", "UnitPrice"), "transactions")
@@ -68,13 +102,15 @@ def add_revenue(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def flag_quirks(frame: pd.DataFrame) -> pd.DataFrame:
-    """One boolean column per quirk (missing customer, cancellation, non-product, bad price, bad quantity, bad debt)."""
+    """One boolean column per quirk (missing customer, cancellation, sale cancelled in full, non-product, bad price,
+    bad quantity, bad debt)."""
     require_columns(frame, TRANSACTION_COLUMNS, "transactions")
     cancel = is_cancellation(frame["InvoiceNo"])
     return pd.DataFrame(
         {
             "missing_customer": frame["CustomerID"].isna(),
             "cancellation": cancel,
+            "cancelled_in_full": cancelled_in_full(frame),
             "non_product": is_non_product(frame["StockCode"]),
             "bad_price": frame["UnitPrice"] <= 0,
             "bad_quantity": (frame["Quantity"] <= 0) & ~cancel,
@@ -103,13 +139,16 @@ def clean_transactions(
     drop_missing_customer: bool = True,
     drop_non_product: bool = True,
     drop_bad_values: bool = True,
+    drop_cancelled_in_full: bool = True,
 ) -> pd.DataFrame:
     """The analysis-ready order lines with a ``Revenue`` column.
 
-    ``cancellations``: ``"drop"`` removes cancellation lines (sales only); ``"net"`` keeps them with
-    their negative quantities so sums of Revenue are net of refunds; ``"keep"`` is the same as net but
-    also keeps any other negative-quantity lines. Bad values are non-positive prices, and
-    non-positive quantities on lines that are not cancellations.
+    ``cancellations``: ``"drop"`` removes cancellation lines (sales only) and, with them, the sale lines
+    they cancel in full within :data:`CANCELLED_WITHIN_MINUTES` (sales that never happened, see
+    :func:`cancelled_in_full`; ``drop_cancelled_in_full=False`` keeps those); ``"net"`` keeps every
+    cancellation with its negative quantity, so sums of Revenue are net of refunds (a sale cancelled in
+    full nets to zero); ``"keep"`` is the same as net but also keeps any other negative-quantity lines.
+    Bad values are non-positive prices, and non-positive quantities on lines that are not cancellations.
     """
     if cancellations not in ("drop", "net", "keep"):
         raise ValueError(f"cancellations must be 'drop', 'net' or 'keep', got {cancellations!r}")
@@ -119,6 +158,8 @@ def clean_transactions(
         drop |= flags["missing_customer"]
     if cancellations == "drop":
         drop |= flags["cancellation"]
+        if drop_cancelled_in_full:
+            drop |= flags["cancelled_in_full"]
     if drop_non_product:
         drop |= flags["non_product"]
     if drop_bad_values:
@@ -154,6 +195,7 @@ def cleaning_report(frame: pd.DataFrame) -> pd.DataFrame:
         "raw": None,
         "missing_customer": flags["missing_customer"],
         "cancellations": flags["cancellation"],
+        "cancelled_in_full": flags["cancelled_in_full"],
         "non_product": flags["non_product"],
         "bad_values": flags["bad_price"] | flags["bad_quantity"],
     }

@@ -5,6 +5,8 @@ import pytest
 from order_lines import lines
 
 from retention.cleaning import (
+    CANCELLED_WITHIN_MINUTES,
+    cancelled_in_full,
     clean_transactions,
     cleaning_report,
     extreme_lines,
@@ -47,6 +49,7 @@ def test_flags(frame):
     flags = flag_quirks(frame)
     assert flags["missing_customer"].tolist() == [False, False, False, False, True, True, False, True, False]
     assert flags["cancellation"].sum() == 1
+    assert not flags["cancelled_in_full"].any(), "C1003 cancels one of four units: a refund, not an order undone"
     assert flags["non_product"].tolist() == [False, True, False, False, False, False, False, True, True]
     assert flags["bad_price"].tolist() == [False] * 5 + [True, True, True, False]
     assert flags["bad_quantity"].tolist() == [False] * 5 + [True, False, False, False]
@@ -76,12 +79,43 @@ def test_clean_options_keep_everything(frame):
 
 def test_cleaning_report_known_answer(frame):
     report = cleaning_report(frame).set_index("step")
-    assert report["rows"].tolist() == [9, 6, 5, 3, 2]
-    assert report["rows_removed"].tolist() == [0, 3, 1, 2, 1]
-    assert report["invoices"].tolist() == [8, 5, 4, 3, 2]
-    assert report["customers"].tolist() == [3, 3, 3, 3, 2]
-    assert report["revenue_gbp"].tolist() == [pytest.approx(v) for v in [-35.5, 61.5, 71.5, 45.0, 45.0]]
+    assert report["rows"].tolist() == [9, 6, 5, 5, 3, 2]
+    assert report["rows_removed"].tolist() == [0, 3, 1, 0, 2, 1]
+    assert report["invoices"].tolist() == [8, 5, 4, 4, 3, 2]
+    assert report["customers"].tolist() == [3, 3, 3, 3, 3, 2]
+    assert report["revenue_gbp"].tolist() == [pytest.approx(v) for v in [-35.5, 61.5, 71.5, 71.5, 45.0, 45.0]]
     assert report.loc["raw", "zh"] and report.loc["raw", "en"]
+
+
+UNDONE = [
+    ("2001", "X", 100, "2011-02-01 10:00", 2.0, 11, UK),   # 0 undone 12 minutes later: never happened
+    ("C2002", "X", -100, "2011-02-01 10:12", 2.0, 11, UK),
+    ("2003", "X", 50, "2011-02-01 10:00", 2.0, 12, UK),    # 2 cancelled after an hour: a real return
+    ("C2004", "X", -50, "2011-02-01 11:00", 2.0, 12, UK),
+    ("2005", "Y", 5, "2011-02-01 10:00", 3.0, 13, UK),     # 4 cancelled in part: a refund
+    ("C2006", "Y", -4, "2011-02-01 10:05", 3.0, 13, UK),
+    ("2007", "Z", 10, "2011-02-01 10:00", 1.0, 14, UK),    # 6 an earlier order of the same size stays
+    ("2008", "Z", 10, "2011-02-01 10:05", 1.0, 14, UK),    # 7 the latest order before the cancellation goes
+    ("C2009", "Z", -10, "2011-02-01 10:10", 1.0, 14, UK),
+    ("2010", "X", 100, "2011-02-01 10:05", 2.0, 15, DE),   # 9 another customer's cancellation undoes nothing
+    ("C2011", "W", -7, "2011-02-01 09:00", 1.0, 16, UK),   # 10 a cancellation before the sale undoes nothing
+    ("2012", "W", 7, "2011-02-01 09:05", 1.0, 16, UK),
+    ("2013", "V", 9, "2011-02-01 10:00", 1.0, None, UK),  # 12 anonymous lines never match
+    ("C2014", "V", -9, "2011-02-01 10:01", 1.0, None, UK),
+]
+
+
+def test_cancelled_in_full_matches_one_sale_of_the_same_customer_within_the_window():
+    frame = lines(UNDONE)
+    assert CANCELLED_WITHIN_MINUTES == 30
+    assert frame.index[cancelled_in_full(frame)].tolist() == [0, 7]
+    assert frame.index[cancelled_in_full(frame, minutes=60)].tolist() == [0, 2, 7]
+    assert clean_transactions(frame)["InvoiceNo"].tolist() == ["2003", "2005", "2007", "2010", "2012"]
+    assert len(clean_transactions(frame, drop_cancelled_in_full=False)) == 7
+    net = clean_transactions(frame, cancellations="net")
+    assert "2001" in set(net["InvoiceNo"]) and net.loc[net["InvoiceNo"].isin(["2001", "C2002"]), "Revenue"].sum() == 0
+    with pytest.raises(ValueError, match="whole number of minutes"):
+        cancelled_in_full(frame, minutes=-1)
 
 
 def test_summary_counts(frame):
@@ -120,5 +154,8 @@ def test_real_report_is_consistent(raw, clean):  # noqa: F811
     assert report["customers"].iloc[1] == counts["customers"] == raw["CustomerID"].nunique()
     assert (clean["Quantity"] > 0).all() and (clean["UnitPrice"] > 0).all()
     assert not clean["InvoiceNo"].str.startswith("C").any()
+    # the two huge orders undone within minutes (lesson 31) are gone, and their customers' sales with them
+    assert clean["Quantity"].max() < counts["second_largest_line_units"]
+    assert report.set_index("step").loc["cancelled_in_full", "rows_removed"] > 0
     assert clean["CustomerID"].notna().all()
     assert clean["Revenue"].sum() == pytest.approx(report["revenue_gbp"].iloc[-1], abs=0.01)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from retention import data, datacards
-from retention.cleaning import is_cancellation, summary_counts
+from retention.cleaning import add_revenue, cancelled_in_full, is_cancellation, summary_counts
 from retention.data import DataCardError, DatasetCorruptError, card, card_markdown, load_card
 from retention.datacards import format_count
 
@@ -21,6 +21,7 @@ def online_retail_facts(raw, clean) -> dict:  # noqa: F811
     cancel = is_cancellation(raw["InvoiceNo"])
     bad_debt = raw["StockCode"].eq("B")
     top = raw.nlargest(2, "Quantity")
+    undone = cancelled_in_full(raw)
 
     def cancelled_same_day(line) -> bool:
         return bool((cancel & raw["CustomerID"].eq(line.CustomerID) & raw["Quantity"].eq(-line.Quantity)
@@ -47,6 +48,9 @@ def online_retail_facts(raw, clean) -> dict:  # noqa: F811
         "largest_line_units": int(top["Quantity"].iloc[0]),
         "second_largest_line_units": int(top["Quantity"].iloc[1]),
         "largest_lines_cancelled_same_day": sum(cancelled_same_day(line) for line in top.itertuples()),
+        "cancelled_in_full_lines": int(undone.sum()),
+        "cancelled_in_full_gbp": round(float(add_revenue(raw).loc[undone, "Revenue"].sum()), 2),
+        "largest_lines_revenue_gbp": round(float((top["Quantity"] * top["UnitPrice"]).sum()), 2),
         "clean_lines": cleaned["rows"],
         "clean_invoices": cleaned["invoices"],
         "clean_customers": cleaned["customers"],

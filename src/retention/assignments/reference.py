@@ -36,8 +36,8 @@ def _a3_sales():
     from retention.data import load_online_retail
 
     # a3 asks for the three basic rules only (known customer, no cancellation, positive quantity and
-    # price); postage and fee lines stay in.
-    return clean_transactions(load_online_retail(), drop_non_product=False)
+    # price); postage and fee lines, and the sale lines cancelled in full within minutes, stay in.
+    return clean_transactions(load_online_retail(), drop_non_product=False, drop_cancelled_in_full=False)
 
 
 def _a4_sales():
