@@ -76,9 +76,22 @@ def cohort_sizes(transactions: pd.DataFrame, complete_months_only: bool = True) 
     return cohort_counts(transactions, complete_months_only)[0].astype("int64").rename("customers")
 
 
-def average_retention(transactions: pd.DataFrame, complete_months_only: bool = True, data_end=None) -> pd.Series:
-    """Retention curve pooled over cohorts: active / cohort size, summed over the cohorts observed that long."""
+def average_retention(
+    transactions: pd.DataFrame, complete_months_only: bool = True, data_end=None, *,
+    new_customers_only: bool = True, data_start=None,
+) -> pd.Series:
+    """Retention curve pooled over cohorts: active / cohort size, summed over the cohorts observed that long.
+
+    ``new_customers_only`` leaves out the cohort of the data's first month (``data_start``, default the first
+    InvoiceDate in ``transactions``): it holds every customer who was buying before the data start, not new ones.
+    """
     counts = cohort_counts(transactions, complete_months_only, data_end).astype("float64")
+    if new_customers_only:
+        start = transactions["InvoiceDate"].min() if data_start is None else to_timestamp(data_start, "data_start")
+        counts = counts.loc[counts.index != start.to_period("M")]
+        if counts.empty:
+            raise ValueError("no cohort after the data's first month: pass new_customers_only=False to pool that one")
+        counts = counts.loc[:, counts.notna().any()]
     sizes = counts[0]
     observed = counts.notna()
     active = counts.fillna(0).sum()
@@ -103,22 +116,35 @@ def retention_by_market(
 
 
 def average_retention_by_market(
-    transactions: pd.DataFrame, home: str = HOME_COUNTRY, complete_months_only: bool = True
+    transactions: pd.DataFrame, home: str = HOME_COUNTRY, complete_months_only: bool = True, *,
+    new_customers_only: bool = True,
 ) -> pd.DataFrame:
-    """Pooled retention curves side by side: one column per market, one row per month since the first purchase."""
+    """Pooled retention curves side by side: one column per market, one row per month since the first purchase.
+
+    By default without the data's first cohort, which is not new customers (see :func:`average_retention`); a market
+    with no customer who is new after that month then has no column.
+    """
     require_columns(transactions, ("CustomerID", "InvoiceNo", "InvoiceDate", "Country"), "transactions")
-    end = transactions["InvoiceDate"].max()
+    start, end = transactions["InvoiceDate"].min(), transactions["InvoiceDate"].max()
     known = transactions.loc[transactions["CustomerID"].notna()]
     markets = market_of(customer_countries(known), home)
     row_market = known["CustomerID"].map(markets).to_numpy()
     curves = {
-        market: average_retention(known.loc[row_market == market], complete_months_only, end)
+        market: average_retention(known.loc[row_market == market], complete_months_only, end,
+                                  new_customers_only=new_customers_only, data_start=start)
         for market in MARKETS
         if (row_market == market).any()
+        and (not new_customers_only or _has_new_cohort(known.loc[row_market == market], start))
     }
     frame = pd.DataFrame(curves)
     frame.index.name = "months_since_first"
     return frame
+
+
+def _has_new_cohort(sales: pd.DataFrame, start: pd.Timestamp) -> bool:
+    """Whether some customer in ``sales`` makes a first purchase after the data's first month."""
+    first = sales.groupby("CustomerID")["InvoiceDate"].min()
+    return bool((first.dt.to_period("M") != start.to_period("M")).any())
 
 
 def retention_at(matrix: pd.DataFrame, months: int) -> float:

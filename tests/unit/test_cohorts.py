@@ -48,8 +48,15 @@ def test_counts_and_matrix(frame):
 
 
 def test_average_retention_weights_by_observed_cohorts(frame):
-    curve = average_retention(frame)
+    curve = average_retention(frame, new_customers_only=False)
     assert curve.tolist() == pytest.approx([1.0, 2 / 3, 0.0, 0.5])
+
+
+def test_average_retention_leaves_out_the_first_cohort_by_default(frame):
+    """The data's first month holds customers who were buying before it: only customer 2 (February) is new."""
+    assert average_retention(frame).tolist() == pytest.approx([1.0, 1.0, 0.0])
+    with pytest.raises(ValueError, match="no cohort after the data's first month"):
+        average_retention(frame[frame["CustomerID"].ne(2) | frame["CustomerID"].isna()])
 
 
 def test_incomplete_last_month_is_dropped(frame):
@@ -69,8 +76,9 @@ def test_by_market(frame):
     assert set(matrices) == {"domestic", "cross-border"}
     assert matrices["cross-border"].loc[pd.Period("2011-01")].iloc[:2].tolist() == [1.0, 0.0]
     assert matrices["domestic"].loc[pd.Period("2011-01")].tolist() == [1.0, 1.0, 0.0, 1.0]
-    curves = average_retention_by_market(frame)
+    curves = average_retention_by_market(frame, new_customers_only=False)
     assert list(curves.columns) == ["domestic", "cross-border"]
+    assert list(average_retention_by_market(frame).columns) == ["domestic"], "customer 3 (DE) is of the first month"
 
 
 def test_retention_at(frame):
@@ -96,3 +104,5 @@ def test_real_file(clean):  # noqa: F811
     assert np.nanmax(matrix.iloc[:, 1:].to_numpy()) < 1
     curves = average_retention_by_market(clean)
     assert curves.loc[0].tolist() == [1.0, 1.0]
+    # without the December-2010 cohort (customers from before the data), so no month 11 and lower curves
+    assert curves.index.max() == 10 and average_retention_by_market(clean, new_customers_only=False).index.max() == 11
