@@ -16,9 +16,9 @@ from retention.numeric import number, tidy
 
 #: Share of customers who buy again, by how their problem ended (a commonly cited industry figure).
 COMPLAINT_OUTCOMES = {
-    "resolved_quickly": {"en": "complained, resolved quickly", "zh": "投诉后迅速解决", "repurchase": 0.82},
-    "resolved": {"en": "complained, resolved", "zh": "投诉后得到解决", "repurchase": 0.54},
-    "unresolved": {"en": "complained, not resolved", "zh": "投诉后未解决", "repurchase": 0.19},
+    "resolved_quickly": {"en": "resolved quickly", "zh": "迅速解决", "repurchase": 0.82},
+    "resolved": {"en": "resolved, not quickly", "zh": "已解决但不及时", "repurchase": 0.54},
+    "unresolved": {"en": "not resolved", "zh": "未解决", "repurchase": 0.19},
     "silent": {"en": "unhappy, never complained", "zh": "不满但未投诉", "repurchase": 0.09},
 }
 

@@ -27,8 +27,10 @@ class Segment:
 
 
 #: Segments in display order, best first. ``rule`` is written in R (recency score) and F (frequency score).
+#: Chinese names all end in 客户; two take the names of the eight-class RFM scheme of Chinese CRM texts
+#: (重要价值客户 for champions, 重要保持客户 for can't-lose), the others say what the English says.
 SEGMENTS = (
-    Segment("champions", "Champions", "冠军客户", "R 5, F 4-5",
+    Segment("champions", "Champions", "重要价值客户", "R 5, F 4-5",
             "Thank them personally, offer early access and a referral reward; ask for reviews.",
             "亲自致谢，提供新品抢先购和推荐奖励，并邀请他们撰写评价。"),
     Segment("loyal", "Loyal customers", "忠诚客户", "R 3-4, F 4-5",
@@ -40,19 +42,19 @@ SEGMENTS = (
     Segment("new", "New customers", "新客户", "R 5, F 1",
             "Welcome series: delivery tracking, care tips, a how-to-return note and a second-order coupon.",
             "发送欢迎系列：物流跟踪、使用提示、退货说明和第二单优惠券。"),
-    Segment("promising", "Promising", "有望客户", "R 4, F 1",
+    Segment("promising", "Promising", "潜力新客户", "R 4, F 1",
             "Follow up on the first order's experience; suggest best-sellers for their market.",
             "回访首单体验，推荐其所在市场的畅销商品。"),
-    Segment("need_attention", "Need attention", "需要关注", "R 3, F 3",
+    Segment("need_attention", "Need attention", "需要关注的客户", "R 3, F 3",
             "Ask for feedback on the last order; a limited-time offer based on past purchases.",
             "询问对上一单的意见，根据以往购买记录提供限时优惠。"),
-    Segment("about_to_sleep", "About to sleep", "即将沉睡", "R 3, F 1-2",
+    Segment("about_to_sleep", "About to sleep", "即将沉睡的客户", "R 3, F 1-2",
             "Send useful content and a small reactivation offer before they forget the shop.",
             "在他们淡忘店铺之前，发送有用的内容和小额唤醒优惠。"),
-    Segment("at_risk", "At risk", "有流失风险", "R 1-2, F 3-4",
+    Segment("at_risk", "At risk", "有流失风险的客户", "R 1-2, F 3-4",
             "Personal e-mail or call from service: ask what went wrong, fix open issues, offer a win-back deal.",
             "由客服发送个性化邮件或致电：询问问题所在，解决未了结的问题，并提供挽回优惠。"),
-    Segment("cant_lose", "Can't lose them", "不能失去的客户", "R 1-2, F 5",
+    Segment("cant_lose", "Can't lose them", "重要保持客户", "R 1-2, F 5",
             "Senior account manager calls within a week; review their complaints and delivery history.",
             "一周内由资深客户经理致电，复查他们的投诉和配送记录。"),
     Segment("hibernating", "Hibernating", "休眠客户", "R 2, F 1-2",

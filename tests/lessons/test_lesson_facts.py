@@ -40,8 +40,8 @@ FACTS = {
         f"{DAYS[LAST.day][0]} days of data", f"只有{DAYS[LAST.day][1]}天的数据",
     ],
     "36_satisfaction": [
-        f"these {n(TICKETS['tickets'])} cases", f"这 {n(TICKETS['tickets'])} 条记录",
-        f"with {n(TICKETS['tickets'])} cases", f"只有 {n(TICKETS['tickets'])} 条记录",
+        f"these {n(TICKETS['tickets'])} cases", f"这 {n(TICKETS['tickets'])} 张工单",
+        f"with {n(TICKETS['tickets'])} cases", f"只有 {n(TICKETS['tickets'])} 张工单",
         "the quoted " + ", ".join(REPURCHASE[:-1]) + f" and {REPURCHASE[-1]}",
         "引用的 " + "、".join(REPURCHASE[:-1]) + f" 和 {REPURCHASE[-1]}",
     ],

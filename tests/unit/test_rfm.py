@@ -101,6 +101,8 @@ def test_definitions_are_bilingual_and_actionable():
     assert len(SEGMENTS) == 11
     for column in ("en", "zh", "action_en", "action_zh", "rule"):
         assert table[column].str.len().gt(0).all()
+    assert table["zh"].str.endswith("客户").all(), "one pattern for every segment name (glossary: RFM segments)"
+    assert table.set_index("segment").loc[["champions", "cant_lose"], "zh"].tolist() == ["重要价值客户", "重要保持客户"]
     assert table["zh"].str.contains(r"[\u4e00-\u9fff]").all() and table["action_zh"].str.contains(r"[\u4e00-\u9fff]").all()
 
 

@@ -178,7 +178,7 @@ def complaint_value_calculator(
                 widgets.FloatSlider, "Share resolved quickly", "迅速解决的比例", quick_share, 0, 1, 0.05, ".0%"
             ),
             "slow_share": slider(
-                widgets.FloatSlider, "Share resolved slowly", "解决但不及时的比例", slow_share, 0, 1, 0.05, ".0%"
+                widgets.FloatSlider, "Share resolved, not quickly", "已解决但不及时的比例", slow_share, 0, 1, 0.05, ".0%"
             ),
         },
         complaint_value_html,
