@@ -49,7 +49,7 @@ def test_crm_terms_come_from_the_glossary():
     table = crm.crm_terms_table()
     assert table["术语"].tolist() == [
         "积极主动的客户服务",
-        "后续服务工作",
+        "跟进",
         "反馈意见",
         "客户接触点",
         "客户忠诚度",
