@@ -7,6 +7,7 @@ link to a key that does not exist fails the build.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,6 +17,10 @@ from retention.bilingual import bi, has_chinese, slugify
 from retention.content import glossary_dir
 
 FIELDS = ("key", "en", "zh", "definition_en", "definition_zh", "example_en", "example_zh")
+#: Optional field: Chinese variants the course decided against (regular expressions), e.g. an older translation.
+AVOID = "avoid_zh"
+#: English first words that keep their capital inside a Chinese gloss (names of people, acronyms are kept anyway).
+PROPER_NAMES = ("Lorenz", "Pareto")
 
 
 class GlossaryError(ValueError):
@@ -36,6 +41,15 @@ class Entry:
     example_en: str
     example_zh: str
     source: str = ""
+    avoid_zh: tuple[str, ...] = ()
+
+    @property
+    def gloss_en(self) -> str:
+        """The English term as written inside a Chinese gloss, 中文术语（English term）: lower case unless a name."""
+        first = self.en.split()[0]
+        if (len(first) > 1 and first.isupper()) or first in PROPER_NAMES:
+            return self.en
+        return self.en[0].lower() + self.en[1:]
 
 
 def _validate(raw, source: str) -> Entry:
@@ -54,7 +68,18 @@ def _validate(raw, source: str) -> Entry:
             raise GlossaryError(f"{source}: entry {name!r} field {field!r} must be written in English")
     if raw["key"] != slugify(raw["en"]):
         raise GlossaryError(f"{source}: entry {name!r} must have key {slugify(raw['en'])!r}, the slug of its English term")
-    return Entry(**{field: raw[field].strip() for field in FIELDS}, source=source)
+    avoid = raw.get(AVOID, [])
+    if not isinstance(avoid, list) or not all(isinstance(v, str) and has_chinese(v) for v in avoid):
+        raise GlossaryError(f"{source}: entry {name!r} field {AVOID!r} must be a list of Chinese variants (regular expressions)")
+    for variant in avoid:
+        try:
+            re.compile(variant)
+        except re.error as err:
+            raise GlossaryError(f"{source}: entry {name!r} field {AVOID!r}: {variant!r} is no regular expression ({err})") from err
+    unknown = set(raw) - set(FIELDS) - {AVOID}
+    if unknown:
+        raise GlossaryError(f"{source}: entry {name!r} has unknown field(s) {sorted(unknown)}; allowed: {FIELDS + (AVOID,)}")
+    return Entry(**{field: raw[field].strip() for field in FIELDS}, source=source, avoid_zh=tuple(avoid))
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +120,7 @@ def entries_markdown() -> str:
             ":::",
             "",
             ":::{container} language-zh-Hans lang-zh-Hans",
-            f"**{entry.zh}**（{entry.en}）：{entry.definition_zh}",
+            f"**{entry.zh}**（{entry.gloss_en}）：{entry.definition_zh}",
             "",
             f"*例句*：{entry.example_zh}",
             ":::",
@@ -109,6 +134,45 @@ def fill_page(page: str) -> str:
     if ENTRIES_MARKER not in page:
         raise GlossaryError(f"the glossary page lacks the line {ENTRIES_MARKER!r} where the entries go")
     return page.replace(ENTRIES_MARKER, entries_markdown())
+
+
+#: A mention in quotes (“后续服务工作”) names a variant; it does not use it.
+_QUOTED = re.compile(r"“[^“”]*”")
+
+
+def drifted_terms(text: str) -> list[tuple[str, str]]:
+    """(variant found, the glossary's term) for every avoided variant used in ``text`` outside “quotes”."""
+    plain = _QUOTED.sub("", text)
+    return [(m.group(0), entry.zh) for entry in load_glossary() for variant in entry.avoid_zh
+            for m in re.finditer(variant, plain)]
+
+
+#: What may follow a term's first use: an optional 率, the end of its link, closing bold, then （English）.
+_GLOSS = re.compile(r"率?(?:\*\*)?(?:\]\([^)]*\))?(?:\*\*)?（[^（）]*[A-Za-z][^（）]*）")
+_NO_TERMS = re.compile(r"`[^`]*`|<[^>]+>|\]\([^)]*\)")
+
+
+def unglossed_first_uses(texts: list[str]) -> list[str]:
+    """Glossary terms whose first use in ``texts`` (a lesson's Chinese cells, in order) lacks 中文术语（English term）.
+
+    Terms are matched longest first, so 投诉 inside 投诉处理结果 is not a use of 投诉; code, HTML tags and link
+    targets are skipped.
+    """
+    masks = []
+    for text in texts:
+        mask = [False] * len(text)
+        for m in _NO_TERMS.finditer(text):
+            mask[m.start():m.end()] = [True] * (m.end() - m.start())
+        masks.append(mask)
+    first: dict[str, tuple[int, int]] = {}
+    for entry in sorted(load_glossary(), key=lambda e: -len(e.zh)):
+        for index, text in enumerate(texts):
+            for m in re.finditer(re.escape(entry.zh), text):
+                if any(masks[index][m.start():m.end()]):
+                    continue
+                masks[index][m.start():m.end()] = [True] * (m.end() - m.start())
+                first.setdefault(entry.zh, (index, m.end()))
+    return [term for term, (index, end) in first.items() if not _GLOSS.match(texts[index], end)]
 
 
 if __name__ == "__main__":  # preview the entries: python -m retention.glossary

@@ -27,6 +27,10 @@ FACTS = {
         f"There are {n(RETAIL['rows'])} rows but only {n(RETAIL['invoices'])} invoices",
         f"数据共有 {n(RETAIL['rows'])} 行，但只有 {n(RETAIL['invoices'])} 张发票",
         f"about {round(RETAIL['rows'] / RETAIL['invoices'], -1):.0f} lines on average",
+        f"({n(RETAIL['largest_line_units'])} and {n(RETAIL['second_largest_line_units'])} units, "
+        f"£{round(RETAIL['largest_lines_revenue_gbp']):,} together)",
+        f"On this file that is {n(RETAIL['cancelled_in_full_lines'])} lines and £{round(RETAIL['cancelled_in_full_gbp']):,}",
+        f"共有 {n(RETAIL['cancelled_in_full_lines'])} 行、{round(RETAIL['cancelled_in_full_gbp']):,} 英镑",
         f"it took {n(RETAIL['rows'])} lines to {n(RETAIL['clean_lines'])} sales lines from "
         f"{n(RETAIL['clean_customers'])} customers",
         f"把 {n(RETAIL['rows'])} 行数据清洗成 {n(RETAIL['clean_customers'])} 名客户的 "
@@ -82,6 +86,8 @@ def test_every_large_number_in_data_lesson_prose_is_documented(lesson, figures):
     """A number like 541,909 in a data lesson's prose is a card count or one of the figures checked above."""
     large = re.compile(r"\d{1,3}(?:,\d{3})+")
     documented = {n(value) for counts in (RETAIL, TICKETS) for value in counts.values()}
+    # money counts are quoted to the pound in prose: £245,653 for 245,653.20
+    documented |= {f"{round(value):,}" for counts in (RETAIL, TICKETS) for value in counts.values() if isinstance(value, float)}
     documented |= {number for phrase in figures for number in large.findall(phrase)}
     for number in large.findall(prose(lesson)):
         assert number in documented, f"notebooks/{lesson}.ipynb quotes {number}, which is no documented count"

@@ -44,7 +44,7 @@ def ltv_calculator(order_value: float = 10, orders_per_year: float = 10, years: 
         {
             "order_value": slider(widgets.FloatSlider, "Order value (£)", "订单金额（英镑）", order_value, 1, 100, 1),
             "orders_per_year": slider(widgets.FloatSlider, "Orders a year", "每年订单数", orders_per_year, 1, 50, 1),
-            "years": slider(widgets.FloatSlider, "Years as a customer", "客户留存年数", years, 0, 20, 1),
+            "years": slider(widgets.FloatSlider, "Years as a customer", "客户留下的年数", years, 0, 20, 1),
         },
         ltv_result_html,
     )
