@@ -63,6 +63,9 @@ EXPORTS = {
         "follow_up_plan_table",
         "follow_up_workload",
     ),
+    "marketing": (
+        "campaign_roi",
+    ),
     "concentration": (
         "gini",
         "lognormal_sigma_for_share",

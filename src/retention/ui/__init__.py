@@ -17,6 +17,9 @@ EXPORTS = {
         "selling_calculator",
         "staffing_calculator",
     ),
+    "campaign": (
+        "campaign_calculator",
+    ),
     "charts": (
         "churn_cost_chart",
         "cleaning_chart",
