@@ -1,0 +1,197 @@
+"""Every number a reader reads in a lesson's prose, and where it comes from.
+
+Prose cells are plain Markdown (JupyterLab shows them raw, so they cannot fill numbers in at run
+time). Instead each number in the prose is registered here, per lesson, as one of:
+
+- ``computed``: the text is built from the package's result (a data card count, a glued value, a
+  package constant), so when the data or a formula changes the prose no longer matches and the test
+  fails; each computed number has its English and its Chinese form, and both languages must show it;
+- ``stated``: an assumption of an example, an industry figure, a scale or a parameter the lesson
+  chooses, written here once with its label.
+
+Dates, lesson and assignment numbers and numbered-list markers are not counted (the card dates are
+checked by test_lesson_facts.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from paths import ROOT
+
+#: A number as the prose writes it: optional sign and £, digits with thousands commas, decimals, %.
+NUMBER = re.compile(r"(?<![\w.#/=-])[−-]?£?\d[\d,]*(?:\.\d+)?%?(?: ?万)?")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+#: Text that holds digits but no figure a reader must trust: code, links, tags, dates, list markers, cross-references.
+NOT_FIGURES = [
+    r"`[^`]*`", r"<code>.*?</code>", r"\]\([^)]*\)", r"<[^>]+>", r"(?m)^\s*\d+\. ",
+    r"(?i)lessons? \d+(?:[–-]\d+)?(?: and \d+)?", r"第 ?\d+(?:[–-]\d+)? ?课(?:和第 ?\d+ ?课)?", r"(?i)assignment \d", r"作业[一二三四]",
+    r"\d{4}-\d{2}-\d{2}", rf"(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{4}})?", r"\d{4} 年(?: ?\d{1,2} 月)?(?: ?\d{1,2} 日)?",
+    r"\d{1,2} 月(?: ?\d{1,2} 日)?(?:至 ?\d{1,2} 月)?", r"\d{4}",
+]
+
+
+def prose(lesson: str, lang: str) -> str:
+    """The text of a lesson's prose cells in one language ("en" or "zh-Hans")."""
+    cells = json.loads((ROOT / "notebooks" / f"{lesson}.ipynb").read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["metadata"].get("lang") == lang)
+
+
+def canonical(token: str) -> str:
+    """A number without its currency sign or a trailing comma: '£325,455,' -> '325,455'."""
+    return token.replace("£", "").strip().rstrip(",")
+
+
+def numbers_in(text: str) -> list[str]:
+    """Every figure in ``text``, canonical, in order of appearance."""
+    for pattern in NOT_FIGURES:
+        text = re.sub(pattern, " ", text)
+    return [canonical(token) for token in NUMBER.findall(text)]
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A figure built from the package: ``forms()`` gives its (English, Chinese) text."""
+
+    label: str
+    forms: Callable[[], tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Stated:
+    """An assumption, industry figure, scale or chosen parameter, with its label."""
+
+    label: str
+
+
+def _card(name: str, rounded: bool = False) -> Callable[[], tuple[str, str]]:
+    def forms():
+        from retention.data import card
+
+        value = card("support_tickets").counts["tickets"] if name == "tickets" else card("online_retail").counts[name]
+        text = f"{round(value):,}" if rounded else f"{value:,}"
+        return text, text
+    return forms
+
+
+def _same(text_of: Callable[[], str]) -> Callable[[], tuple[str, str]]:
+    return lambda: (text_of(),) * 2
+
+
+def _retail():
+    from retention.cleaning import add_revenue
+    from retention.data import load_online_retail
+
+    return add_revenue(load_online_retail())
+
+
+def _anonymous_millions() -> tuple[str, str]:
+    lines = _retail()
+    millions = lines.loc[lines["CustomerID"].isna(), "Revenue"].sum() / 1e6
+    return f"{millions:.1f}", f"{round(millions, 1) * 100:.0f} 万"
+
+
+def _cancelled_thousands() -> tuple[str, str]:
+    lines = _retail()
+    cancelled = lines.loc[lines["InvoiceNo"].str.startswith("C"), "Revenue"].sum()
+    return (f"−{round(-cancelled, -3):,.0f}",) * 2
+
+
+def _pooled_curve_end(new_customers_only: bool) -> Callable[[], tuple[str, str]]:
+    def forms():
+        from lessons.expected_values import _clean
+        from retention.cohorts import average_retention_by_market
+
+        return (str(int(average_retention_by_market(_clean(), new_customers_only=new_customers_only).index.max())),) * 2
+    return forms
+
+
+def _outcome(key: str) -> Callable[[], tuple[str, str]]:
+    def forms():
+        from retention.complaints import COMPLAINT_OUTCOMES
+
+        return (f"{COMPLAINT_OUTCOMES[key]['repurchase']:.0%}",) * 2
+    return forms
+
+
+def _glued(lesson: str, name: str, fmt: str) -> Callable[[], tuple[str, str]]:
+    def forms():
+        from lessons.expected_values import EXPECTED
+
+        return (format(EXPECTED[lesson][name](), fmt).replace("-", "−"),) * 2
+    return forms
+
+
+def _minutes() -> tuple[str, str]:
+    from retention.cleaning import CANCELLED_WITHIN_MINUTES
+
+    return (str(CANCELLED_WITHIN_MINUTES),) * 2
+
+
+def _lines_per_invoice() -> tuple[str, str]:
+    from retention.data import card
+
+    counts = card("online_retail").counts
+    return (f"{round(counts['rows'] / counts['invoices'], -1):.0f}",) * 2
+
+
+SCALE = Stated("the 1–5 score scale")
+
+#: lesson -> figure as written (canonical) -> where it comes from. Computed keys are checked against their forms.
+REGISTRY: dict[str, dict[str, Computed | Stated]] = {
+    "31_data_cleaning": {
+        "541,909": Computed("rows of the file (card)", _card("rows")),
+        "25,900": Computed("invoices (card)", _card("invoices")),
+        "20": Computed("order lines per invoice, to the nearest ten", _lines_per_invoice),
+        "38": Computed("countries of the raw file (card)", _card("countries")),
+        "1.4": Computed("revenue of anonymous lines, £ million", _anonymous_millions),
+        "140 万": Computed("revenue of anonymous lines, 万英镑", _anonymous_millions),
+        "−897,000": Computed("revenue of the cancellation lines", _cancelled_thousands),
+        "80,995": Computed("largest line (card)", _card("largest_line_units")),
+        "74,215": Computed("second largest line (card)", _card("second_largest_line_units")),
+        "245,653": Computed("revenue of the two largest lines (card)", _card("largest_lines_revenue_gbp", True)),
+        "30": Computed("minutes of the cancelled-in-full rule", _minutes),
+        "429": Computed("sale lines cancelled in full (card)", _card("cancelled_in_full_lines")),
+        "325,455": Computed("their revenue (card)", _card("cancelled_in_full_gbp", True)),
+        "395,933": Computed("lines after cleaning (card)", _card("clean_lines")),
+        "4,333": Computed("customers after cleaning (card)", _card("clean_customers")),
+    },
+    "32_who_are_the_customers": {
+        "20%": Stated("industry figure: the top 20% of customers"),
+        "20": Stated("industry figure: the 20/85 rule"),
+        "85%": Stated("industry figure: 85% of profit"),
+        "1%": Stated("exercise parameter: the top 1% of customers"),
+    },
+    "33_rfm_segments": {
+        "1": SCALE, "5": Stated("the 1–5 score scale; campaign assumption: £5 incentive"),
+        "500": Stated("campaign assumption: customers contacted"),
+        "0.50": Stated("campaign assumption: cost per contact (£)"),
+        "12%": Stated("campaign assumption: buy with the campaign"),
+        "5%": Stated("campaign assumption: would buy anyway"),
+        "40": Stated("campaign assumption: margin per order (£)"),
+    },
+    "34_cohort_retention": {
+        "10": Computed("last month of the pooled curves (new customers only)", _pooled_curve_end(True)),
+        "11": Computed("last month with the December-2010 cohort pooled in", _pooled_curve_end(False)),
+    },
+    "35_churn_early_warning": {
+        "90": Stated("the lesson's churn window (days), passed to the package"),
+        "1.5": Stated("example value of lift"),
+        "50%": Stated("what the example lift of 1.5 means: 1.5 − 1"),
+        "20%": Stated("example: the share of customers the team can call"),
+        "60": Stated("exercise parameter: a 60-day threshold"),
+    },
+    "36_satisfaction": {
+        "4,000": Computed("tickets (card)", _card("tickets")),
+        "82%": Computed("industry figure, resolved quickly (package)", _outcome("resolved_quickly")),
+        "54%": Computed("industry figure, resolved not quickly (package)", _outcome("resolved")),
+        "19%": Computed("industry figure, not resolved (package)", _outcome("unresolved")),
+        "9%": Computed("industry figure, never complained (package)", _outcome("silent")),
+        "−0.426": Computed("glued response_corr (Spearman)", _glued("36_satisfaction", "response_corr", ".3f")),
+        "1": SCALE, "4": Stated("CSAT counts scores 4 and 5"), "5": SCALE,
+        "500": Stated("example assumption: a customer worth £500 a year"),
+    },
+}
