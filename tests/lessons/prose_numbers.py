@@ -30,7 +30,7 @@ NOT_FIGURES = [
     r"`[^`]*`", r"<code>.*?</code>", r"\]\([^)]*\)", r"<[^>]+>", r"(?m)^\s*\d+\. ",
     r"(?i)lessons? \d+(?:[–-]\d+)?(?: and \d+)?", r"第 ?\d+(?:[–-]\d+)? ?课(?:和第 ?\d+ ?课)?", r"(?i)assignment \d", r"作业[一二三四]",
     r"\d{4}-\d{2}-\d{2}", rf"(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{4}})?", r"\d{4} 年(?: ?\d{1,2} 月)?(?: ?\d{1,2} 日)?",
-    r"\d{1,2} 月(?: ?\d{1,2} 日)?(?:至 ?\d{1,2} 月)?", r"\d{4}",
+    r"\d{1,2} 月(?: ?\d{1,2} 日)?(?:至 ?\d{1,2} 月)?", r"\b(?:19|20)\d{2}\b",
 ]
 
 
@@ -140,8 +140,110 @@ def _lines_per_invoice() -> tuple[str, str]:
 
 SCALE = Stated("the 1–5 score scale")
 
+def _n(value: float, fmt: str = ",.0f") -> Callable[[], tuple[str, str]]:
+    """A package result formatted as the prose writes it, the same in both languages."""
+    return lambda: (format(value() if callable(value) else value, fmt),) * 2
+
+
+def _ltv(case: int) -> float:
+    from retention import ltv_growth_table
+
+    return float(ltv_growth_table()["lifetime_value"].iloc[case])
+
+
+def _churn(customers, rate, multiple, field):
+    def value():
+        from retention import churn_cost
+
+        cost = churn_cost(customers, rate, multiple)
+        return cost.total_cost if field == "total" else getattr(cost, field)
+    return value
+
+
+def _staffing():
+    from retention import staffing_table
+
+    return staffing_table(handle_minutes=6, target_minutes=2, target_share=0.80, shrinkage=0.30)
+
+
+def _training():
+    from retention import training_value
+
+    return training_value(5000, 0.25, 0.22, 300, 30000)
+
+
 #: lesson -> figure as written (canonical) -> where it comes from. Computed keys are checked against their forms.
 REGISTRY: dict[str, dict[str, Computed | Stated]] = {
+    "01_why_keep_customers": {
+        # lifetime value: £10 x 10 orders x 1 or 10 years, then each factor +10% (ltv_growth_table)
+        "10": Stated("example input: £10 an order, 10 orders a year, 10 years"),
+        "10%": Stated("example input: +10% on each factor; churn rate of the example"),
+        "11": Stated("example input: each factor +10% (11, 11, 11)"),
+        "100": Computed("lifetime value, leaves after a year", _n(lambda: _ltv(0))),
+        "1,000": Computed("lifetime value, stays ten years", _n(lambda: _ltv(1))),
+        "1,331": Computed("lifetime value, each factor +10%", _n(lambda: _ltv(2))),
+        "1,231": Computed("gain over the one-year customer", _n(lambda: _ltv(2) - _ltv(0))),
+        "331": Computed("gain over the ten-year customer", _n(lambda: _ltv(2) - _ltv(1))),
+        "33%": Computed("that gain in per cent", _n(lambda: _ltv(2) / _ltv(1) - 1, ".0%")),
+        "1.1": Stated("the +10% factor"),
+        "1.331": Computed("1.1 cubed", _n(lambda: _ltv(2) / _ltv(1), ".3f")),
+        "900%": Computed("the old slide's first growth figure, correct", _n(lambda: _ltv(1) / _ltv(0) - 1, ".0%")),
+        "1,231%": Computed("the old slide's second growth figure, corrected", _n(lambda: _ltv(2) / _ltv(0) - 1, ",.0%")),
+        "1331%": Stated("the old slide's wrong growth figure, quoted to correct it"),
+        # the cost of churn: 1,000 customers, 10% churn, acquisition at 5n (churn_cost)
+        "5": Stated("example input: acquisition costs 5n; five points of churn"),
+        "500": Computed("acquisition cost at 10% churn (n)", _n(_churn(1000, 0.10, 5, "acquisition_cost"))),
+        "900": Computed("retention cost at 10% churn (n)", _n(_churn(1000, 0.10, 5, "retention_cost"))),
+        "1,400": Computed("total at 10% churn (n)", _n(_churn(1000, 0.10, 5, "total"))),
+        "200": Computed("extra cost of five more points of churn (n)", _n(lambda: _churn(1000, 0.15, 5, "total")() - _churn(1000, 0.10, 5, "total")())),
+        "5%": Stated("churn rates of the table from 5%; industry figure: +5% retention"),
+        "30%": Stated("churn rates of the table up to 30%"),
+        "3": Stated("industry figure: acquisition costs 3 to 10 times retention; exercise: 3 years"),
+        "25%": Stated("industry figure: +5% retention, +25% profit (Reichheld & Sasser 1990)"),
+        # complaint outcomes (COMPLAINT_OUTCOMES, a commonly cited industry figure)
+        "82%": Computed("repurchase, resolved quickly", _outcome("resolved_quickly")),
+        "54%": Computed("repurchase, resolved not quickly", _outcome("resolved")),
+        "19%": Computed("repurchase, not resolved", _outcome("unresolved")),
+        "9%": Computed("repurchase, never complained", _outcome("silent")),
+        # exercises: £20 x 6 x 3; 2,000 customers, 15% churn, acquisition at 4n
+        "20": Stated("exercise input: £20 an order"), "6": Stated("exercise input: 6 orders a year"),
+        "360": Computed("exercise 1 answer", _n(lambda: __import__("retention").lifetime_value(20, 6, 3))),
+        "2,000": Stated("exercise input: 2,000 customers"), "15%": Stated("exercise input: 15% churn"),
+        "4": Stated("exercise input: acquisition at 4n"),
+        "300": Computed("exercise 2: new customers", _n(_churn(2000, 0.15, 4, "new_customers"))),
+        "1,200": Computed("exercise 2: acquisition (n)", _n(_churn(2000, 0.15, 4, "acquisition_cost"))),
+        "1,700": Computed("exercise 2: retention (n)", _n(_churn(2000, 0.15, 4, "retention_cost"))),
+        "2,900": Computed("exercise 2: total (n)", _n(_churn(2000, 0.15, 4, "total"))),
+    },
+    "07_service_teams": {
+        # staffing with Erlang C: 40, 90, 60 chats an hour, 6 minutes each, 80% within 2 minutes, 30% shrinkage
+        "40": Stated("example input: Asia-Pacific chats an hour"), "90": Stated("example input: Europe chats an hour"),
+        "60": Stated("example input: Americas chats an hour; a 60-word reply"), "6": Stated("example input: minutes a chat"),
+        "80%": Stated("example input: service-level target"), "2": Stated("example input: target minutes"),
+        "30%": Stated("example input: shrinkage; exercise: churn before the course"), "0.7": Stated("1 − 30% shrinkage"),
+        "12": Computed("agents online for Europe (staffing table)", _n(lambda: _staffing().loc[1, "agents online · 在线客服"], "d")),
+        "2.25": Computed("Europe's chats over Asia-Pacific's", _n(lambda: 90 / 40, ".2f")),
+        "11": Computed("one agent fewer for Europe", _n(lambda: _staffing().loc[1, "agents online · 在线客服"] - 1, "d")),
+        "78%": Computed("Europe's service level with 11 agents", _n(lambda: __import__("retention").service_level(11, 90, 6, 2), ".0%")),
+        "90%": Stated("calculator question: a 90% target"), "1": Stated("calculator question: within 1 minute"),
+        "70": Stated("calculator question: 70 chats an hour"), "9": Stated("a time of day, 9 p.m."),
+        "100": Stated("exercise input: 100 chats an hour"),
+        "13": Computed("exercise answer: agents online at 100 chats", _n(lambda: __import__("retention").agents_needed(100, 6, 2, 0.80), "d")),
+        "18.6": Computed("13 ÷ 0.7", _n(lambda: __import__("retention").agents_needed(100, 6, 2, 0.80) / 0.7, ".1f")),
+        "19": Computed("agents on the roster", _n(lambda: __import__("math").ceil(__import__("retention").agents_needed(100, 6, 2, 0.80) / 0.7), "d")),
+        # the value of training (training_value)
+        "5,000": Stated("example input: active customers"), "25%": Stated("example input: churn before training"),
+        "22%": Stated("example input: churn after training"), "300": Stated("example input: £300 a customer"),
+        "30,000": Stated("example input: cost of the programme"),
+        "150": Computed("customers kept", _n(lambda: _training().customers_saved)),
+        "45,000": Computed("value kept", _n(lambda: _training().value_saved)),
+        "15,000": Computed("net gain", _n(lambda: _training().value_saved - _training().cost)),
+        "50%": Computed("return on the programme", _n(lambda: (_training().value_saved - _training().cost) / _training().cost, ".0%")),
+        "20,000": Stated("exercise input: cost of a course; its answer, 80 × £250"),
+        "28%": Stated("exercise input: churn after the course"), "4,000": Stated("exercise input: customers"),
+        "250": Stated("exercise input: £250 a customer"),
+        "80": Computed("exercise answer: customers saved", _n(lambda: __import__("retention").training_value(4000, 0.30, 0.28, 250, 20000).customers_saved)),
+    },
     "31_data_cleaning": {
         "541,909": Computed("rows of the file (card)", _card("rows")),
         "25,900": Computed("invoices (card)", _card("invoices")),
