@@ -123,3 +123,24 @@ def test_the_book_page_holds_the_marker_once_and_fill_page_refuses_a_page_withou
     assert pb.PHRASEBANK_MARKER not in pb.fill_page(page, pb.PHRASEBANK_MARKER, "filled")
     with pytest.raises(PracticeContentError, match="lacks the line"):
         pb.fill_page("# Phrase bank\n", pb.PHRASEBANK_MARKER, "filled")
+
+
+def test_a_lesson_that_uses_the_practice_content_is_rebuilt_when_the_content_changes(tmp_path):
+    """The build cache keys a lesson on the content files it reads (scripts/lesson_keys.content_files)."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("lesson_keys_for_practice", ROOT / "scripts" / "lesson_keys.py")
+    lesson_keys = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lesson_keys)
+
+    def inputs(source):
+        notebook = tmp_path / "99_practice.ipynb"
+        notebook.write_text(json.dumps({"cells": [{"cell_type": "code", "source": source, "metadata": {}, "outputs": []}],
+                                        "metadata": {"kernelspec": {"name": "python3"}}}), encoding="utf-8")
+        return lesson_keys.lesson_inputs(notebook)
+
+    used = inputs("from retention.roleplays import load_roleplays")
+    assert {"book/phrases/phrasebank.yml", "book/phrases/vocabulary.yml", "book/roleplays/01_where-is-my-parcel.yml",
+            "book/roleplays/roleplay.schema.json"} <= set(used)
+    assert not any(name.startswith(("book/phrases", "book/roleplays")) for name in inputs("import retention.value"))

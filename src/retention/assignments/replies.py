@@ -18,7 +18,7 @@ _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twent
 _TIMEFRAME = re.compile(
     rf"\b(?:within|in|by|after|next)\s+(?:the\s+next\s+)?(?:{_NUMBER}(?:\s+to\s+{_NUMBER})?\s+)?"
     r"(?:(?:working|business)\s+)?(?:hours?|days?|weeks?)\b"
-    r"|\b(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    r"|\b(?:(?:by|on|before|until)\s+)?(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.I,
 )
 #: Forbidden phrases by the reason they are forbidden; each pattern is matched case-insensitively.
