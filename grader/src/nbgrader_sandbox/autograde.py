@@ -278,6 +278,8 @@ def grade_in_sandbox(job: Job, settings: SandboxedAutograde, run: Run) -> dict:
     result["notes"] = notable_errors(workdir) if result["success"] else []
     if not result["success"]:
         result["message"] = explain_failure(text, expected, found)
+        result["kernel_log"] = kernel_log_tail(run_dir / "kernel.log")
+        result["kernel_exit"] = kernel_exits(pid_dir)
     elif set(expected) - set(found):
         result["notes"].append(f"missing notebooks scored 0: {sorted(set(expected) - set(found))} · 缺少的笔记本记 0 分")
     result["seconds"] = round(time.monotonic() - started, 2)
@@ -349,6 +351,47 @@ def _kill_job(job: Job, run: Run) -> None:
                 os.kill(pid, signal.SIGKILL)
         except (ValueError, OSError):
             pass
+
+
+def worker_exit(code: int | None) -> str:
+    """How a grading worker ended, for the report: its exit status or the signal that killed it."""
+    return "still running" if code is None else exit_status(code)
+
+
+def exit_status(code: int) -> str:
+    """A process's exit status in words; bubblewrap reports a child killed by signal N as 128 + N."""
+    def name(number: int) -> str:
+        try:
+            return signal.Signals(number).name
+        except ValueError:
+            return f"signal {number}"
+    if code < 0:
+        return f"killed by {name(-code)}"
+    if code > 128:
+        return f"status {code} (killed by {name(code - 128)})"
+    return f"status {code}"
+
+
+def kernel_exits(pid_dir: Path) -> list[str]:
+    """How the submission's kernels ended, as the grader's own provisioner recorded it (outside the sandbox)."""
+    found = []
+    for path in sorted(Path(pid_dir).glob("*.exit")):
+        try:
+            found.append(exit_status(int(path.read_text())))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def kernel_log_tail(path: Path, lines: int = 20, max_bytes: int = 4096) -> list[str]:
+    """The last lines of a kernel's console log, for the report only (the kernel wrote it: never acted on)."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(max(0, os.fstat(fh.fileno()).st_size - max_bytes))
+            text = fh.read(max_bytes).decode("utf-8", "replace")
+    except OSError:
+        return []
+    return [line[:300] for line in text.splitlines() if line.strip()][-lines:]
 
 
 # --- the pool -------------------------------------------------------------------------------
@@ -478,18 +521,23 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
                         finish(result)
                         continue
                     message = "the grading worker died · 评分进程意外退出"
+                    w["proc"].join(timeout=5)
                 elif overdue:
                     message = (f"grading took longer than {settings.wall_seconds:g} s and was stopped · "
                                f"评分超过 {settings.wall_seconds:g} 秒，已被终止")
                 else:
                     continue
+                died = worker_exit(w["proc"].exitcode)  # before the kill below: how the worker ended by itself
                 w["proc"].kill()
                 w["proc"].join()
+                kernel_log = kernel_log_tail(Path(job.jobdir) / "r" / "kernel.log")
                 _kill_job(job, run)
                 shutil.rmtree(job.jobdir, ignore_errors=True)
                 workers[i] = spawn()
                 finish({"assignment": assignment, "student": job.student, "success": False,
                         "status": "timeout" if overdue else "error", "message": message,
+                        "worker_exit": died if not overdue else "killed by the grader (wall clock limit)",
+                        "kernel_log": kernel_log,
                         "tampered": {}, "notes": [], "seconds": time.monotonic() - w["started"]})
         for w in workers:
             try:
