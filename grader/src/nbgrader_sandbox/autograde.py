@@ -75,6 +75,14 @@ def limits_mode() -> tuple[str | None, dict, str]:
     return cgroups.detect()
 
 
+def check_visible_paths(settings: SandboxedAutograde) -> None:
+    """Stop before grading if a folder the kernels must read is missing: every kernel would fail on it."""
+    missing = [p for p in settings.visible_paths if not os.path.exists(p)]
+    if missing:
+        raise AssignmentError(f"SandboxedAutograde.visible_paths names folders that do not exist: {', '.join(missing)}; "
+                              "fix the paths in the course's nbgrader_config.py (or create them) and run again")
+
+
 def find_submissions(course_root: str, assignment: str, students=None) -> list[str]:
     """Students with a folder submitted/<student>/<assignment>, sorted (only ``students`` if given)."""
     coursedir = course_directory(course_root)
@@ -117,7 +125,7 @@ def prepare_reference(settings: SandboxedAutograde, base: str, assignment: str) 
     output = folder / f"reference-{assignment}.pickle"
     cmd = [part.format(python=sys.executable, output=output, assignment=assignment)
            for part in settings.reference_command]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=base)
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=base, env={**os.environ, **settings.kernel_env})
     if done.returncode != 0 or not output.is_file():
         raise RuntimeError(f"the reference command failed ({' '.join(cmd)}): "
                            f"{(done.stdout + done.stderr).strip()[-2000:]}")
@@ -422,6 +430,7 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
     mode = isolation_mode(settings.isolation)
     emit = progress or (lambda line: None if settings.quiet else print(line, flush=True))
     check_assignment(root, coursedir, assignment)
+    check_visible_paths(settings)
     todo = find_submissions(str(root), assignment, students)
     if students and set(students) - set(todo):
         raise AssignmentError(f"no submission of {assignment!r} from {sorted(set(students) - set(todo))}")

@@ -41,7 +41,8 @@ class SandboxedAutograde(Configurable):
                                          "(the course package's source, its data).").tag(config=True)
     hidden_paths = List(Unicode(), help="Unused since the sandbox is an allow-list (kept so that old "
                                         "configurations still load).").tag(config=True)
-    kernel_env = Dict(value_trait=Unicode(), help="Environment variables of every kernel.").tag(config=True)
+    kernel_env = Dict(value_trait=Unicode(),
+                      help="Environment variables of every kernel (and of the reference command).").tag(config=True)
     env_keep = List(Unicode(), ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "NBGRADER_EXECUTION",
                                 "PYTHONHASHSEED", "JUPYTER_PLATFORM_DIRS", "VIRTUAL_ENV"],
                     help="Environment variables the kernel inherits from the grader.").tag(config=True)
