@@ -2,7 +2,9 @@
 
 Parallel grading runs while another process writes manual grades the way the formgrader does (its grade
 handler sets ``manual_score`` on the grade found by id and commits); afterwards no grade is lost or
-duplicated, and the autograded scores equal those of the same submissions graded on SQLite.
+duplicated, and the autograded scores equal those of the same submissions graded on SQLite. The same
+submissions graded on a Dask LocalCluster of two workers (``engine: dask`` in the course configuration,
+files shipped as bytes) against PostgreSQL get the same scores again.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ pytestmark = [pytest.mark.skipif(binaries() is None, reason="PostgreSQL's server
               pytest.mark.xdist_group("postgres")]
 
 STUDENTS = ["correct", "partially-right", "off-by-one", "blank", "edited-test-cell"]
+#: For the Dask run: also a submission that dies, to show that failures come back from the workers too.
+DASK_STUDENTS = [*STUDENTS, "kernel-crash"]
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +134,44 @@ def test_postgres_gradebook_loses_nothing_and_matches_sqlite(postgres, grading, 
         total = sqlite_scores[student] + sum(m for k, m in manual.items() if k.startswith(f"{student}/"))
         assert float(exported[student]["score"]) == pytest.approx(total)
         assert exported[student]["status"] == "ok"
+
+
+def test_grading_on_a_dask_cluster_gives_the_local_scores_on_postgres(postgres, grading, tmp_path):
+    from nbgrader_sandbox.autograde import autograde
+
+    assignment = grading.A1
+    courses = {}
+    for kind in ("local", "dask"):
+        course = grading.copy_course(grading.COURSE, tmp_path / kind / "grading")
+        url = postgres.create(f"course_{kind}")
+        _release(course, url, assignment)
+        subs = grading.a1_submissions(course)
+        grading.write_submissions(course, {s: subs[s] for s in DASK_STUDENTS})
+        courses[kind] = (course, url)
+    course, url = courses["local"]
+    os.environ["RETENTION_GRADEBOOK_URL"] = url
+    try:
+        local = {r["student"]: (r["score"], r["status"]) for r in autograde(
+            str(course), assignment, workers=2, wall_seconds=60, cell_timeout=grading.CELL_TIMEOUT, quiet=True)}
+    finally:
+        del os.environ["RETENTION_GRADEBOOK_URL"]
+
+    course, url = courses["dask"]
+    with open(course / "nbgrader_config.py", "a", encoding="utf-8") as fh:
+        fh.write('\nc.SandboxedAutograde.engine = "dask"\nc.SandboxedAutograde.workers = 2\n')
+    env = {**os.environ, "RETENTION_GRADEBOOK_URL": url}
+    done = subprocess.run([sys.executable, "-m", "nbgrader_sandbox", "--course", str(course), "autograde", assignment,
+                           "--wall", "60", "--cell-timeout", str(grading.CELL_TIMEOUT)],
+                          cwd=course, env=env, capture_output=True, text=True)
+    assert "engine: dask (LocalCluster of 2 workers)" in done.stdout, done.stdout[-3000:] + done.stderr[-3000:]
+    assert done.returncode == 1  # the crashed kernel is an error, named
+    assert "kernel-crash: error" in done.stderr
+    from nbgrader_sandbox.report import read_report
+
+    report = read_report(course, assignment)
+    assert {s: (r["score"], r["status"]) for s, r in report.items()} == local
+    students, grades = _rows(url, grading.COURSE_ID, assignment)
+    assert students == sorted(DASK_STUDENTS)
+    assert len({(s, nb, g) for s, nb, g, *_ in grades}) == len(grades)
+    for student in ("correct", "off-by-one"):
+        assert (course / "autograded" / student / assignment / f"{grading.A1_NB}.ipynb").is_file()

@@ -410,11 +410,13 @@ def make_settings(course_root: str, **overrides) -> SandboxedAutograde:
     return SandboxedAutograde(config=load_course_config(course_root), **overrides)
 
 
-def autograde(course_root: str, assignment: str, students=None, progress=None, **overrides) -> list[dict]:
+def autograde(course_root: str, assignment: str, students=None, progress=None, reference: str | None = None,
+              **overrides) -> list[dict]:
     """Autograde every submission of ``assignment`` in parallel; return one result per submission.
 
     Settings come from the course's nbgrader_config.py (:class:`SandboxedAutograde`); ``overrides``
-    (trait names, e.g. ``workers=2``) take precedence.
+    (trait names, e.g. ``workers=2``) take precedence. ``reference``: an already prepared reference file
+    (a Dask worker gets the parent's, see :mod:`nbgrader_sandbox.dask_engine`).
     """
     # Import everything the workers need before forking, so they start instantly.
     import nbformat  # noqa: F401
@@ -457,7 +459,7 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
         emit(f"{assignment}: autograding {len(jobs)} submissions with {n} workers "
              f"(isolation: {mode}, memory {settings.memory_mb} MB, wall limit {settings.wall_seconds:g} s)")
         emit(f"limits: {limits}")
-        run.reference = prepare_reference(settings, base, assignment)
+        run.reference = reference or prepare_reference(settings, base, assignment)
         if run.reference:
             emit(f"reference results: prepared once, read-only ({Path(run.reference).name})")
         if settings.forkserver and mode == "full":
@@ -479,7 +481,7 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
             child.close()
             return {"proc": proc, "conn": parent, "job": None, "started": 0.0}
 
-        workers = [spawn() for _ in range(n)]
+        workers = [spawn() for _ in range(n if settings.engine == "local" else 0)]
         t0 = time.monotonic()
         import warnings
 
@@ -508,6 +510,10 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
             emit(f"[{done:>3}/{len(todo)}] {result['student']:<24} {result['status']:<7} "
                  f"{score:g}/{maximum:g}  ({result.get('seconds', 0):.1f} s, eta {eta:.0f} s){flags}{extra}")
 
+        if settings.engine == "dask":  # one task per submission on the cluster; this process stays the writer
+            from nbgrader_sandbox.dask_engine import grade_on_dask
+
+            grade_on_dask(settings, run, jobs, finish, emit, coursedir)
         while jobs or any(w["job"] for w in workers):
             for w in workers:
                 if w["job"] is None and jobs:

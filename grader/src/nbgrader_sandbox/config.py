@@ -34,6 +34,11 @@ class SandboxedAutograde(Configurable):
                                  "(False: start every kernel from scratch).").tag(config=True)
     force = Bool(True, help="Grade submissions that already have an autograded folder.").tag(config=True)
     quiet = Bool(False, help="Print no progress lines.").tag(config=True)
+    engine = Enum(["local", "dask"], "local",
+                  help="local: worker processes on this machine; dask: one job per submission on a Dask "
+                       "cluster, its files shipped as bytes (nbgrader_sandbox.dask_engine).").tag(config=True)
+    dask_scheduler = Unicode("", help="Address of the Dask scheduler (e.g. tcp://10.0.0.5:8786); empty: a "
+                                      "LocalCluster of `workers` processes on this machine.").tag(config=True)
 
     preload = List(Unicode(), help="Modules the fork server imports before forking kernels: what the "
                                    "assignments' notebooks import anyway (e.g. pandas).").tag(config=True)
