@@ -142,7 +142,7 @@ SCALE = Stated("the 1–5 score scale")
 
 def _n(value: float, fmt: str = ",.0f") -> Callable[[], tuple[str, str]]:
     """A package result formatted as the prose writes it, the same in both languages."""
-    return lambda: (format(value() if callable(value) else value, fmt),) * 2
+    return lambda: (format(value() if callable(value) else value, fmt).replace("-", "−"),) * 2
 
 
 def _ltv(case: int) -> float:
@@ -158,6 +158,16 @@ def _churn(customers, rate, multiple, field):
         cost = churn_cost(customers, rate, multiple)
         return cost.total_cost if field == "total" else getattr(cost, field)
     return value
+
+
+def _rt():
+    import retention
+
+    return retention
+
+
+def _renewal(renewal_with: float):
+    return _rt().early_renewal_offer(1000, 60, 0.60, renewal_with, 0.10)
 
 
 def _staffing():
@@ -214,6 +224,33 @@ REGISTRY: dict[str, dict[str, Computed | Stated]] = {
         "1,200": Computed("exercise 2: acquisition (n)", _n(_churn(2000, 0.15, 4, "acquisition_cost"))),
         "1,700": Computed("exercise 2: retention (n)", _n(_churn(2000, 0.15, 4, "retention_cost"))),
         "2,900": Computed("exercise 2: total (n)", _n(_churn(2000, 0.15, 4, "total"))),
+    },
+    "02_why_customers_leave": {
+        "15%": Computed("chance of selling to a new prospect (industry figure, package)", _n(lambda: _rt().P_NEW, ".0%")),
+        "50%": Computed("chance of selling to an existing customer (industry figure, package)", _n(lambda: _rt().P_EXISTING, ".0%")),
+        "100": Stated("example input: 100 contacts of each kind; 100 customers lost"),
+        "15": Computed("expected sales from 100 new prospects", _n(lambda: _rt().selling_scenario_table(contacts=100)["expected_sales"].iloc[0])),
+        "50": Computed("expected sales from 100 existing customers", _n(lambda: _rt().selling_scenario_table(contacts=100)["expected_sales"].iloc[1])),
+        "10": Stated("industry figure: acquisition costs 3 to 10 times retention"), "3": Stated("industry figure (3–10×); 3 a.m."),
+        "20%": Stated("industry figure: satisfaction between 20% and 70%"), "70%": Stated("industry figure: satisfaction up to 70%"),
+        "1": Stated("cause number 1"), "2": Stated("cause number 2"),
+        "60": Stated("exercise input: 60 customers lost"),
+        "30": Computed("exercise answer: sales to replace", _n(lambda: 60 * _rt().P_EXISTING)),
+        "200": Computed("exercise answer: prospects needed", _n(lambda: _rt().prospects_needed(60))),
+    },
+    "04_crm_terms": {
+        "1,000": Stated("example input: members"), "60": Stated("example input: €60 a year"),
+        "60%": Stated("example input: renewal without the offer"), "75%": Stated("example input: renewal with the offer"),
+        "10%": Stated("example input: early-renewal discount"), "65%": Stated("exercise input: renewal of only 65%"),
+        "90%": Stated("1 − the 10% discount"),
+        "4,500": Computed("extra revenue of the offer", _n(lambda: _renewal(0.75).gain)),
+        "67%": Computed("break-even renewal, rounded", _n(lambda: _renewal(0.75).break_even_renewal, ".0%")),
+        "66.7%": Computed("break-even renewal", _n(lambda: _renewal(0.75).break_even_renewal, ".1%")),
+        "54": Computed("the discounted price (€)", _n(lambda: 60 * (1 - _renewal(0.65).discount))),
+        "35,100": Computed("revenue at 65% renewal", _n(lambda: _renewal(0.65).revenue_with)),
+        "36,000": Computed("revenue without the offer", _n(lambda: _renewal(0.65).revenue_without)),
+        "900": Computed("the loss at 65% renewal", _n(lambda: -_renewal(0.65).gain)),
+        "−900": Computed("the gain at 65% renewal", _n(lambda: _renewal(0.65).gain, ",.0f")),
     },
     "07_service_teams": {
         # staffing with Erlang C: 40, 90, 60 chats an hour, 6 minutes each, 80% within 2 minutes, 30% shrinkage
