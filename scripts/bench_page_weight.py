@@ -34,7 +34,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOST = "127.0.0.1"
 LIMIT = 1_000_000  # bytes a lesson page may transfer on its first load (issue 11)
-COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".txt", ".map", ".ttf", ".otf", ".eot"}
+COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".txt", ".map", ".ttf", ".otf", ".eot", ".wasm"}
 SKIP = {"_static", "vendor", "_sources", "_images"}
 CALCULATOR_PAGE = "notebooks/01_why_keep_customers.html"
 
@@ -66,6 +66,10 @@ class GzipHandler(RawHandler):
 
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a tab closed mid-download is not news
+            super().handle_error(request, client_address)
 
 
 @contextmanager
@@ -151,10 +155,12 @@ def calculator_timings(browser, base: str, runs: int = 3) -> dict:
     return {"cold_s": cold, "warm_s": warm}
 
 
-def engine_bytes(book: Path) -> dict:
-    """The files the calculator engine fetches on first use, as stored and gzip-compressed."""
+def engine_bytes(book: Path) -> dict | None:
+    """The files the calculator engine fetches on first use, as stored and gzip-compressed (None: no engine)."""
     files = sorted((book / "vendor" / "pyodide").glob("*")) + [
         book / "_static" / "calculator-worker.js", book / "_static" / "retention-calculators.zip"]
+    if not all(f.is_file() for f in files):
+        return None
     raw = sum(f.stat().st_size for f in files)
     packed = sum(len(gzip.compress(f.read_bytes(), 6, mtime=0)) if f.suffix in COMPRESSIBLE else f.stat().st_size
                  for f in files)
@@ -179,7 +185,7 @@ def main() -> None:
             with serve(args.book, handler) as base:
                 for page, weight in page_weights(browser, base, pages).items():
                     report["pages"].setdefault(page, {})[serving] = {k: weight[k] for k in ("bytes", "requests")}
-        if not args.no_calculator:
+        if not args.no_calculator and report.get("engine") is not False:
             with serve(args.book) as base:
                 report["calculator"] = calculator_timings(browser, base)
         browser.close()
@@ -195,7 +201,7 @@ def main() -> None:
         print(f"  {kind:10} {top:44} {mine[top]['raw']['bytes'] / 1000:6.0f} / {mine[top]['gzip']['bytes'] / 1000:4.0f}")
     over = [p for p, w in report["pages"].items() if w["gzip"]["bytes"] > LIMIT]
     print(f"\npages above {LIMIT / 1e6:.0f} MB (gzip): {over or 'none'}")
-    engine = report["engine"]
+    engine = report["engine"] or {"raw": 0, "gzip": 0}
     print(f"calculator engine, fetched on first use: {engine['raw'] / 1e6:.2f} MB ({engine['gzip'] / 1e6:.2f} MB gzip)")
     if "calculator" in report:
         c = report["calculator"]
