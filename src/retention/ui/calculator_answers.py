@@ -14,6 +14,9 @@ from retention.concentration import lognormal_top_share
 from retention.service_desk import agents_needed, service_level
 from retention.value import discounted_clv, lifetime_value, profit_impact_of_retention
 
+#: The separator between the two languages, in a span the book hides when a reader picks one language.
+_SEP = f'<span class="bi-sep">{SEPARATOR}</span>'
+
 
 def money(amount: float, decimals: int = 0) -> str:
     """An amount in pounds sterling as readers write it: ``£1,234`` (or ``£1,234.50`` with 2 decimals)."""
@@ -23,7 +26,7 @@ def money(amount: float, decimals: int = 0) -> str:
 def result_table(rows) -> str:
     """A calculator's answer as a two-column table: (English label, Chinese label, value) per row."""
     body = "".join(
-        f'<tr><td><span lang="en">{en}</span>{SEPARATOR}<span lang="zh-Hans">{zh}</span></td>'
+        f'<tr><td><span lang="en">{en}</span>{_SEP}<span lang="zh-Hans">{zh}</span></td>'
         f'<td style="text-align:right">{value}</td></tr>'
         for en, zh, value in rows
     )
@@ -32,7 +35,7 @@ def result_table(rows) -> str:
 
 def result_sentence(en: str, zh: str) -> str:
     """A calculator's answer (or warning) as one bilingual sentence."""
-    return f'<p><span lang="en">{en}</span>{SEPARATOR}<span lang="zh-Hans">{zh}</span></p>'
+    return f'<p><span lang="en">{en}</span>{_SEP}<span lang="zh-Hans">{zh}</span></p>'
 
 
 def ltv_result_html(order_value: float, orders_per_year: float, years: float) -> str:

@@ -13,7 +13,7 @@ import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from retention.bilingual import split
+from retention.bilingual import SEPARATOR, split
 
 KINDS = {"int": int, "float": float}
 _FORM_IDS = itertools.count(1)
@@ -53,7 +53,7 @@ def _bilingual(label: str) -> str:
     if halves is None:
         raise ValueError(f"a calculator label needs both languages as 'English · 中文', got {label!r}")
     en, zh = (html.escape(half) for half in halves)
-    return f'<span lang="en">{en}</span><span class="bi-sep"> · </span><span lang="zh-Hans">{zh}</span>'
+    return f'<span lang="en">{en}</span><span class="bi-sep">{SEPARATOR}</span><span lang="zh-Hans">{zh}</span>'
 
 
 def compute_path(compute) -> str:
