@@ -14,15 +14,11 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ]; then
 fi
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 nm=node_modules
-rm -rf "$out" _build/test-vendor && mkdir -p "$out"/html-manager "$out"/requirejs "$out"/mathjax _build/test-vendor
-cp "$nm"/@jupyter-widgets/html-manager/dist/embed-amd.js "$out"/html-manager/
-# The widget bundles ask for their icon fonts relative to the page, under @jupyter-widgets/ and
-# @jupyter-widgets/html-manager/dist/; every page with widgets is a lesson in notebooks/.
-rm -rf _build/vendor/notebooks
-for fonts in _build/vendor/notebooks/@jupyter-widgets _build/vendor/notebooks/@jupyter-widgets/html-manager/dist; do
-  mkdir -p "$fonts" && cp "$nm"/@jupyter-widgets/html-manager/dist/*.{woff2,woff,ttf,eot,svg} "$fonts"/
-done
-cp "$nm"/requirejs/require.js "$out"/requirejs/
+rm -rf "$out" _build/test-vendor _build/vendor/notebooks && mkdir -p "$out"/pyodide "$out"/mathjax _build/test-vendor
+# Pyodide's core only, what the static book's calculators need to run the package's pure-Python answer
+# functions (book/_static/calculator-worker.js): the loader, the interpreter, the standard library, the
+# lock file it reads at start. Fetched by a page only when a reader first uses a calculator.
+cp "$nm"/pyodide/{pyodide.mjs,pyodide.asm.mjs,pyodide.asm.wasm,python_stdlib.zip,pyodide-lock.json} "$out"/pyodide/
 cp -r "$nm"/mathjax/es5/. "$out"/mathjax/
 cp "$nm"/axe-core/axe.min.js _build/test-vendor/  # used by the accessibility tests only
 versions=$(node -e 'const l=require("./package-lock.json");console.log(Object.keys(l.packages[""].dependencies).map(n=>n+"@"+l.packages["node_modules/"+n].version).join(" "))')

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+# Only the table functions need pandas: they import it themselves, so the formulas (and the book's
+# in-browser calculators, which run them) load with the standard library alone.
+if TYPE_CHECKING:  # annotations only
+    import pandas as pd
 
 from retention.bilingual import bi_frame
 from retention.numeric import number, tidy
@@ -68,6 +72,7 @@ def churn_cost_table(
     acquisition_multiple: float = 5,
 ) -> pd.DataFrame:
     """One row per churn rate: new customers needed, acquisition cost, retention cost and total, in units of n."""
+    import pandas as pd
     rows = []
     for rate in churn_rates:
         cost = churn_cost(customers, rate, acquisition_multiple)
@@ -119,6 +124,7 @@ def expected_sales(contacts: float, probability: float) -> float:
 
 def selling_scenario_table(contacts: float = 100, p_new: float = P_NEW, p_existing: float = P_EXISTING) -> pd.DataFrame:
     """Approach the same number of new prospects and existing customers: the sales each group brings."""
+    import pandas as pd
     rows = [
         ("new prospects", "新客户", p_new),
         ("existing customers", "老客户", p_existing),
@@ -208,6 +214,7 @@ def referral_table(
     acquisition_multiple: float = 5,
 ) -> pd.DataFrame:
     """One row per change in referrals: referred customers before and after, referrals lost, cost of replacing them (n)."""
+    import pandas as pd
     rows = []
     for change in changes:
         s = referral_scenario(new_customers, referral_share, change, acquisition_multiple)

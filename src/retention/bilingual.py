@@ -17,8 +17,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pandas as pd
+# Only bi_frame needs pandas and imports it itself, so the labels (and the book's in-browser
+# calculators, which use them) load with the standard library alone.
+if TYPE_CHECKING:  # annotations only
+    import pandas as pd
 
 SEPARATOR = " · "
 LANGUAGES = ("en", "zh-Hans")
@@ -62,6 +66,7 @@ def split(text: str) -> tuple[str, str] | None:
 
 def bi_frame(rows, columns) -> pd.DataFrame:
     """A table whose every header reads ``English · 中文``: ``columns`` is a list of (English, Chinese) pairs."""
+    import pandas as pd
     return pd.DataFrame(list(rows), columns=[bi(en, zh) for en, zh in columns])
 
 

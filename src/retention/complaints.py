@@ -8,8 +8,12 @@ once here in :data:`COMPLAINT_OUTCOMES`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+# Only the table functions need pandas: they import it themselves, so the formulas (and the book's
+# in-browser calculators, which run them) load with the standard library alone.
+if TYPE_CHECKING:  # annotations only
+    import pandas as pd
 
 from retention.bilingual import bi, bi_frame
 from retention.numeric import number, tidy
@@ -31,6 +35,7 @@ def _outcome(name: str, key: str) -> dict:
 
 def complaint_outcome_table() -> pd.DataFrame:
     """The seed's complaint table: who buys again and who leaves, by outcome."""
+    import pandas as pd
     rows = [
         {
             "outcome": key,

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import math
 from statistics import NormalDist
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+# Only the table functions need numpy and pandas: they import them themselves, so the formulas (and the book's
+# in-browser calculators, which run them) load with the standard library alone.
+if TYPE_CHECKING:  # annotations only
+    import numpy as np
+    import pandas as pd
 
 from retention.bilingual import bi_frame
 from retention.numeric import fraction, number, tidy
@@ -21,6 +25,8 @@ _NORMAL = NormalDist()
 
 def _values(values) -> np.ndarray:
     """The values as a float array, refusing what has no meaningful share (empty, missing, negative, all 0)."""
+    import numpy as np
+    import pandas as pd
     array = np.asarray(pd.Series(values, dtype="float64"), dtype="float64")
     if array.ndim != 1 or array.size == 0:
         raise ValueError("values is empty: there is nothing to compare")
@@ -44,12 +50,14 @@ def top_count(customers: int, top: float = 0.20) -> int:
 
 def top_share(values, top: float = 0.20) -> float:
     """Share of the total that the largest ``top`` fraction of customers brings (:func:`top_count` of them)."""
+    import numpy as np
     array = np.sort(_values(values))[::-1]
     return float(array[: top_count(array.size, top)].sum() / array.sum())
 
 
 def top_share_for(values, share: float = 0.80) -> float:
     """Smallest fraction of customers (largest first) whose total reaches ``share`` of the whole."""
+    import numpy as np
     share = fraction("share", share, allow_one=True)
     array = np.sort(_values(values))[::-1]
     cumulative = np.cumsum(array) / array.sum()
@@ -59,6 +67,8 @@ def top_share_for(values, share: float = 0.80) -> float:
 
 def lorenz_curve(values) -> pd.DataFrame:
     """Lorenz curve points (customer_share, value_share), smallest customers first, starting at (0, 0)."""
+    import numpy as np
+    import pandas as pd
     array = np.sort(_values(values))
     customer_share = np.arange(array.size + 1) / array.size
     value_share = np.concatenate([[0.0], np.cumsum(array) / array.sum()])
@@ -67,6 +77,7 @@ def lorenz_curve(values) -> pd.DataFrame:
 
 def gini(values) -> float:
     """Gini coefficient of the values (0 = everyone equal, near 1 = one customer has everything)."""
+    import numpy as np
     array = np.sort(_values(values))
     n = array.size
     ranks = np.arange(1, n + 1)
@@ -104,6 +115,7 @@ def pareto_top_share(alpha: float, top: float = 0.20) -> float:
 
 def simulated_customer_values(customers: int = 1000, sigma: float = 1.88, median: float = 50, seed: int = 2024) -> np.ndarray:
     """A reproducible sample of yearly profit per customer, log-normal with the given spread and median."""
+    import numpy as np
     customers = int(number("customers", customers, minimum=1))
     sigma = number("sigma", sigma, minimum=0)
     median = number("median", median, minimum=0, strict_min=True)

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+# Only the table functions need pandas: they import it themselves, so the formulas (and the book's
+# in-browser calculators, which run them) load with the standard library alone.
+if TYPE_CHECKING:  # annotations only
+    import pandas as pd
 
 from retention.bilingual import bi
 from retention.numeric import number, tidy, whole
@@ -141,6 +145,7 @@ def customer_class(
 
 def follow_up_plan_table() -> pd.DataFrame:
     """The follow-up plan by customer class as a bilingual table (each cell 'English · 中文')."""
+    import pandas as pd
     return pd.DataFrame(
         [
             {
@@ -158,6 +163,7 @@ def follow_up_plan_table() -> pd.DataFrame:
 
 def follow_up_workload(counts: dict) -> pd.DataFrame:
     """Contacts a year the team must make: customers in each class x that class's contacts a year, plus a total row."""
+    import pandas as pd
     if not isinstance(counts, dict):
         raise ValueError(f"counts must be a mapping of customer class to number of customers, got {counts!r}")
     unknown = sorted(set(counts) - set(_CLASSES))
@@ -234,6 +240,7 @@ CRM_TERMS = (
 
 def crm_terms_table() -> pd.DataFrame:
     """The eight CRM terms from the course glossary: term and definition in both languages."""
+    import pandas as pd
     from retention.glossary import load_glossary  # read the book's content files only when asked
 
     entries = {e.key: e for e in load_glossary()}

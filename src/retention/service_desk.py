@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+# Only the table functions need pandas: they import it themselves, so the formulas (and the book's
+# in-browser calculators, which run them) load with the standard library alone.
+if TYPE_CHECKING:  # annotations only
+    import pandas as pd
 
 from retention.bilingual import bi, bi_frame
 from retention.numeric import number, tidy, whole

@@ -7,7 +7,12 @@ one, each kept with probability r and discounted at rate d: margin x r / (1 + d 
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+# Only the table functions need pandas: they import it themselves, so the formulas (and the book's
+# in-browser calculators, which run them) load with the standard library alone.
+if TYPE_CHECKING:  # annotations only
+    import pandas as pd
 
 from retention.bilingual import bi_frame
 from retention.numeric import number, tidy
@@ -30,6 +35,7 @@ def ltv_growth_table(
     uplift: float = 0.10,
 ) -> pd.DataFrame:
     """The seed's three cases: a customer who leaves early, one who stays, and one who stays with every factor raised by ``uplift``."""
+    import pandas as pd
     uplift = number("uplift", uplift, minimum=0)
 
     def grow(x: float) -> float:  # rounded so that 10 x 1.1 is 11, not 11.000000000000002

@@ -38,12 +38,14 @@ def test_lesson_page_shows_no_warning_text(book_html, path):
     assert "Glyph" not in html and "Warning:" not in html and 'class="output stderr"' not in html
 
 
-def test_widget_pages_use_the_vendored_widget_manager(book_html):
+def test_lesson_pages_carry_calculator_forms_and_no_widget_manager(book_html):
+    """Calculators and quizzes are HTML forms in the book: no widget view, widget state or widget manager."""
     html = (book_html / "notebooks" / "01_why_keep_customers.html").read_text(encoding="utf-8")
-    assert "application/vnd.jupyter.widget-view+json" in html
-    for script in re.findall(r'<script[^>]*src="([^"]*(?:require|embed-amd)[^"]*)"', html):
-        target = (book_html / "notebooks" / script.split("?")[0]).resolve()
-        assert target.is_file() and target.stat().st_size > 10_000, script
+    assert 'class="retention-calculator"' in html and re.search(r'<script[^>]*src="[^"]*calculator\.js', html)
+    for page in pages():
+        text = page.read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget" not in text, f"{page.name} still carries ipywidgets output"
+        assert not re.search(r'<script[^>]*src="[^"]*(?:require|embed-amd)[^"]*"', text), page.name
 
 
 def test_glossary_page_carries_every_entry(book_html):

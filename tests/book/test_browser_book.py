@@ -1,7 +1,7 @@
 """The HTML book as a reader meets it, in a real browser (Debian Chromium via Playwright) on 127.0.0.1.
 
 Every built page loads with no console error, no failed request and nothing from another host; every
-internal link and anchor resolves; every image has a real text alternative; every widget renders;
+internal link and anchor resolves; every image has a real text alternative; every calculator form renders;
 the language switch hides one language everywhere and remembers the choice; search finds lessons by
 an English and a Chinese word; each lesson offers its notebook, which runs to the same results; and
 axe-core finds no serious or critical WCAG 2.1 AA violation.
@@ -30,7 +30,6 @@ PAGE_IDS = page_ids(PAGES)
 # Lessons are the notebooks that the book has built into a page (the table of contents decides).
 LESSONS = [p for p in NOTEBOOKS if (BOOK_HTML / "notebooks" / f"{p.stem}.html").is_file()]
 LESSON_IDS = [p.stem for p in LESSONS]
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # A Latin word, a Chinese word, and a Chinese glossary term that jieba would otherwise cut into three words.
 SEARCH_WORDS = ["churn", "流失率", "客户终身价值"]
@@ -130,32 +129,20 @@ def test_lesson_charts_say_what_they_show_in_both_languages(path):
 
 
 # --------------------------------------------------------------------------------------------
-# Every page in the browser, opened once: clean offline load, widgets, lang attributes, language
+# Every page in the browser, opened once: clean offline load, calculator forms, lang attributes, language
 # switch, axe-core. Each test below asserts one part of that page's report.
 # --------------------------------------------------------------------------------------------
 
 
 def open_page(page, book_url, path: Path, wait_until="networkidle"):
     page.goto(book_url + relative(path), wait_until=wait_until)
-    wait_for_widgets(page)
     return page
 
 
-def wait_for_widgets(page, timeout=20_000):
-    """The widget manager replaces each widget-view script with a rendered ``.widget-subarea`` before it."""
-    page.wait_for_function(
-        """(mime) => Array.from(document.querySelectorAll(`script[type="${mime}"]`)).every(
-               s => s.previousElementSibling && s.previousElementSibling.classList.contains('widget-subarea')
-                    && s.previousElementSibling.childElementCount > 0)""",
-        arg=WIDGET_VIEW,
-        timeout=timeout,
-    )
-
-
-WIDGET_AREAS = """(mime) => Array.from(document.querySelectorAll(`script[type="${mime}"]`)).map(s => {
-    const area = s.previousElementSibling, box = area.getBoundingClientRect();
+CALCULATOR_FORMS = """() => Array.from(document.querySelectorAll('form.retention-calculator')).map(area => {
+    const box = area.getBoundingClientRect();
     return {text: area.innerText.trim().length, height: box.height, width: box.width,
-            controls: area.querySelectorAll('.jupyter-widgets, input, select, [role=slider]').length};
+            controls: area.querySelectorAll('input[type=range], input[type=number]').length};
 })"""
 
 LANG_ATTRIBUTES = """() => ({
@@ -218,7 +205,7 @@ def page_report(browser, book_url):
             found = {
                 "mode": tab.evaluate("document.documentElement.getAttribute('data-reader-lang')"),
                 "switches": tab.locator("#reader-lang-select").count(),
-                "widgets": tab.evaluate(WIDGET_AREAS, WIDGET_VIEW),
+                "calculators": tab.evaluate(CALCULATOR_FORMS),
                 "lang": tab.evaluate(LANG_ATTRIBUTES),
             }
             # Before axe: its stylesheet preloading resolves @import against the page and asks for /basic.css.
@@ -250,16 +237,16 @@ def test_page_loads_cleanly_and_offline(page_report, path):
     assert not found["problems"], json.dumps(found["problems"], ensure_ascii=False, indent=1)
 
 
-WIDGET_PAGES = [p for p in PAGES if soup(p).find("script", attrs={"type": WIDGET_VIEW})]
+CALCULATOR_PAGES = [p for p in PAGES if soup(p).select_one("form.retention-calculator")]
 
 
 @browser_group
-@pytest.mark.parametrize("path", WIDGET_PAGES, ids=page_ids(WIDGET_PAGES))
-def test_every_widget_area_is_rendered_and_not_empty(page_report, path):
-    areas = page_report(path)["widgets"]
-    assert len(areas) == len(soup(path).find_all("script", attrs={"type": WIDGET_VIEW}))
+@pytest.mark.parametrize("path", CALCULATOR_PAGES, ids=page_ids(CALCULATOR_PAGES))
+def test_every_calculator_form_is_rendered_and_not_empty(page_report, path):
+    areas = page_report(path)["calculators"]
+    assert len(areas) == len(soup(path).select("form.retention-calculator"))
     empty = [a for a in areas if not a["text"] or not a["controls"] or a["height"] < 10 or a["width"] < 10]
-    assert not empty, f"{len(empty)} of {len(areas)} widget areas render empty: {empty}"
+    assert not empty, f"{len(empty)} of {len(areas)} calculator forms render empty: {empty}"
 
 
 BILINGUAL_PAGES = [p for p in PAGES if soup(p).select_one(".lang-en")]

@@ -1,7 +1,9 @@
 """The one calculator pattern: bilingual sliders, a compute function, and an answer recomputed on every move.
 
 A calculator only collects inputs and shows the answer; the answer comes from a tested formula of
-the package, so the widget and the lesson's tables can never disagree.
+the package, so the widget and the lesson's tables can never disagree. JupyterLab shows the widget;
+the static book shows the same calculator as an HTML form (:mod:`retention.ui.static_calculator`)
+whose answers the browser computes with the same function.
 """
 
 from __future__ import annotations
@@ -10,15 +12,13 @@ from typing import Callable
 
 import ipywidgets as widgets
 
-from retention.bilingual import SEPARATOR, bi
+from retention.bilingual import bi
+from retention.ui.calculator_answers import money, result_sentence, result_table  # noqa: F401  (public here too)
+from retention.ui.static_calculator import Control, form_html
 
 _STYLE = {"description_width": "initial"}
 _LAYOUT = widgets.Layout(width="32em")
-
-
-def money(amount: float, decimals: int = 0) -> str:
-    """An amount in pounds sterling as readers write it: ``£1,234`` (or ``£1,234.50`` with 2 decimals)."""
-    return f"£{amount:,.{decimals}f}"
+_KINDS = {widgets.IntSlider: "int", widgets.FloatSlider: "float"}
 
 
 def slider(kind, en: str, zh: str, value, lo, hi, step, fmt=None):
@@ -33,6 +33,7 @@ class Calculator(widgets.VBox):
     """Controls plus a result area that is recomputed by ``compute(**values)`` whenever a control moves."""
 
     def __init__(self, heading: str, controls: dict[str, widgets.ValueWidget], compute: Callable[..., str]):
+        self.heading = heading
         self.controls = controls
         self.compute = compute
         self.result = widgets.HTML()
@@ -48,17 +49,15 @@ class Calculator(widgets.VBox):
     def refresh(self, _change=None) -> None:
         self.result.value = self.compute(**self.values)
 
+    def static_controls(self) -> list[Control]:
+        """The sliders as plain descriptions, for the static book's form."""
+        return [
+            Control(name, _KINDS[type(w)], w.description, w.value, w.min, w.max, w.step, getattr(w, "readout_format", None))
+            for name, w in self.controls.items()
+        ]
 
-def result_table(rows) -> str:
-    """A calculator's answer as a two-column table: (English label, Chinese label, value) per row."""
-    body = "".join(
-        f'<tr><td><span lang="en">{en}</span>{SEPARATOR}<span lang="zh-Hans">{zh}</span></td>'
-        f'<td style="text-align:right">{value}</td></tr>'
-        for en, zh, value in rows
-    )
-    return f"<table>{body}</table>"
-
-
-def result_sentence(en: str, zh: str) -> str:
-    """A calculator's answer (or warning) as one bilingual sentence."""
-    return f'<p><span lang="en">{en}</span>{SEPARATOR}<span lang="zh-Hans">{zh}</span></p>'
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget for JupyterLab, plus the static book's form as ``text/html`` (the book prefers it)."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = form_html(self.heading, self.static_controls(), self.compute, self.result.value)
+        return bundle

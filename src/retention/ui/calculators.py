@@ -8,33 +8,21 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from retention import (
-    P_EXISTING,
-    P_NEW,
-    REFERRAL_SHARE,
-    agents_needed,
-    churn_cost,
-    complaint_mix,
-    discounted_clv,
-    expected_sales,
-    lifetime_value,
-    lognormal_sigma_for_share,
-    lognormal_top_share,
-    profit_impact_of_retention,
-    prospects_needed,
-    referral_scenario,
-    service_level,
-)
+from retention import P_EXISTING, P_NEW, REFERRAL_SHARE, lognormal_sigma_for_share
 from retention.bilingual import bi
-from retention.ui.calculator import Calculator, money, result_sentence, result_table, slider
+from retention.ui.calculator import Calculator, slider
+from retention.ui.calculator_answers import (  # noqa: F401  (the answers are part of this module's API)
+    churn_cost_html,
+    complaint_value_html,
+    ltv_result_html,
+    pareto_html,
+    referral_html,
+    retention_profit_html,
+    selling_html,
+    staffing_html,
+)
 
 # --- lifetime value and the cost of churn ----------------------------------------------------
-
-
-def ltv_result_html(order_value: float, orders_per_year: float, years: float) -> str:
-    """The LTV calculator's answer, in both languages."""
-    ltv = lifetime_value(order_value, orders_per_year, years)
-    return result_sentence(f"Lifetime value: <b>{money(ltv, 2)}</b>", f"客户终身价值：<b>{money(ltv, 2)}</b>")
 
 
 def ltv_calculator(order_value: float = 10, orders_per_year: float = 10, years: float = 1) -> Calculator:
@@ -48,18 +36,6 @@ def ltv_calculator(order_value: float = 10, orders_per_year: float = 10, years: 
         },
         ltv_result_html,
     )
-
-
-def churn_cost_html(customers: float, churn_rate: float, acquisition_multiple: float) -> str:
-    """The churn-cost calculator's answer: the seed's table for the chosen inputs, in both languages."""
-    cost = churn_cost(customers, churn_rate, acquisition_multiple)
-    rows = [
-        ("New customers needed", "需要补充的新客户", f"{cost.new_customers:,.0f}"),
-        ("Cost of winning them", "获取新客户的成本", f"{cost.acquisition_cost:,.0f}n"),
-        ("Cost of keeping the rest", "维系其余老客户的成本", f"{cost.retention_cost:,.0f}n"),
-        ("Total", "合计", f"{cost.total_cost:,.0f}n"),
-    ]
-    return result_table(rows)
 
 
 def churn_cost_calculator(
@@ -82,18 +58,6 @@ def churn_cost_calculator(
 # --- selling chances and referrals ----------------------------------------------------------------
 
 
-def selling_html(lost_customers: float, p_new: float, p_existing: float) -> str:
-    """Sales lost with ``lost_customers`` existing customers, and the new prospects needed to replace them."""
-    lost_sales = expected_sales(lost_customers, p_existing)
-    needed = prospects_needed(lost_customers, p_new, p_existing)
-    return result_table(
-        [
-            ("Sales they would have made", "他们本会带来的成交", f"{lost_sales:,.0f}"),
-            ("New prospects needed for the same sales", "要达到同样成交需要接触的新客户", f"{needed:,}"),
-        ]
-    )
-
-
 def selling_calculator(lost_customers: int = 100, p_new: float = P_NEW, p_existing: float = P_EXISTING) -> Calculator:
     """Replace the sales of lost existing customers with new prospects; starts from the 15% vs 50% figure."""
     return Calculator(
@@ -106,19 +70,6 @@ def selling_calculator(lost_customers: int = 100, p_new: float = P_NEW, p_existi
             ),
         },
         selling_html,
-    )
-
-
-def referral_html(new_customers: float, referral_share: float, referral_change: float, acquisition_multiple: float) -> str:
-    """The referral calculator's answer: referred customers before and after, and what replacing the loss costs."""
-    s = referral_scenario(new_customers, referral_share, referral_change, acquisition_multiple)
-    return result_table(
-        [
-            ("New customers by referral now", "目前通过推荐获得的新客户", f"{s.referred:,.0f}"),
-            ("By referral after the change", "变化后通过推荐获得的新客户", f"{s.referred_after:,.0f}"),
-            ("Referrals lost (negative = gained)", "减少的推荐客户（负数表示增加）", f"{s.referrals_lost:,.0f}"),
-            ("Cost of replacing them (negative = saving)", "用付费渠道补足的成本（负数表示节省）", f"{s.replacement_cost:,.0f}n"),
-        ]
     )
 
 
@@ -148,21 +99,6 @@ def referral_calculator(
 # --- complaints -----------------------------------------------------------------------------------
 
 
-def complaint_value_html(complaints: float, customer_value: float, quick_share: float, slow_share: float) -> str:
-    """Customers and value kept by a complaint desk; a share above 100% in total is reported, not raised."""
-    if quick_share + slow_share > 1:
-        return result_sentence("The two shares add up to more than 100%: lower one of them.", "两个比例之和超过了 100%，请调低其中一个。")
-    mix = complaint_mix(complaints, customer_value, quick_share, slow_share)
-    return result_table(
-        [
-            ("Complaints not resolved", "未解决的投诉比例", f"{mix.unresolved_share:.0%}"),
-            ("Complainers who buy again", "再次购买的投诉客户", f"{mix.customers_kept:,.0f}"),
-            ("Value kept", "保留的客户价值", money(mix.value_kept)),
-            ("Gain over resolving nothing", "相比一件都不解决多保留的价值", money(mix.gain_over_no_resolution)),
-        ]
-    )
-
-
 def complaint_value_calculator(
     complaints: int = 100, customer_value: float = 1000, quick_share: float = 0.5, slow_share: float = 0.3
 ) -> Calculator:
@@ -188,21 +124,6 @@ def complaint_value_calculator(
 # --- retention and profit -------------------------------------------------------------------------
 
 
-def retention_profit_html(margin: float, retention: float, change: float, discount: float) -> str:
-    """Discounted lifetime value before and after a change in retention, and the relative change."""
-    top = min(max(retention + change, 0.0), 0.99)  # keep the new rate a rate
-    change = top - retention
-    before = discounted_clv(margin, retention, discount)
-    after = discounted_clv(margin, top, discount)
-    return result_table(
-        [
-            ("Lifetime value now", "目前的客户终身价值", money(before)),
-            ("Lifetime value after the change", "留存率变化后的客户终身价值", money(after)),
-            ("Change in value", "价值变化", f"{profit_impact_of_retention(retention, change, discount):+.1%}"),
-        ]
-    )
-
-
 def retention_profit_calculator(
     margin: float = 100, retention: float = 0.80, change: float = 0.05, discount: float = 0.10
 ) -> Calculator:
@@ -222,17 +143,6 @@ def retention_profit_calculator(
 # --- the Pareto share -----------------------------------------------------------------------------
 
 
-def pareto_html(sigma: float, top: float) -> str:
-    """Share of profit from the top ``top`` of customers for a log-normal spread ``sigma``."""
-    share = lognormal_top_share(sigma, top)
-    return result_table(
-        [
-            ("Top customers", "最好的客户", f"{top:.0%}"),
-            ("Their share of profit", "他们贡献的利润占比", f"{share:.1%}"),
-        ]
-    )
-
-
 def pareto_calculator(sigma: float | None = None, top: float = 0.20) -> Calculator:
     """Share of profit from the top x% of customers; the spread starts where 20% bring 85%."""
     sigma = lognormal_sigma_for_share() if sigma is None else sigma
@@ -249,18 +159,6 @@ def pareto_calculator(sigma: float | None = None, top: float = 0.20) -> Calculat
 
 
 # --- staffing -------------------------------------------------------------------------------------
-
-
-def staffing_html(per_hour: float, handle_minutes: float, target_minutes: float, target_share: float) -> str:
-    """Agents needed online for a first-response target, and the service level they reach."""
-    agents = agents_needed(per_hour, handle_minutes, target_minutes, target_share)
-    level = service_level(agents, per_hour, handle_minutes, target_minutes) if agents else 1.0
-    return result_table(
-        [
-            ("Agents needed online", "需要在线的客服人数", f"{agents}"),
-            ("Answered within the target", "在目标时间内首次响应的比例", f"{level:.1%}"),
-        ]
-    )
 
 
 def staffing_calculator(
