@@ -35,8 +35,8 @@ OUT = ROOT / "_build" / "slides"
 REVEAL = ROOT / "_build" / "slides-vendor" / "reveal"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Text lines a 16:9 slide holds under its heading (English ~80 characters a line, Chinese ~40 at 26 px).
-LINE_BUDGET = 13
-EN_LINE, ZH_LINE = 80, 40
+LINE_BUDGET = 12
+EN_LINE, ZH_LINE = 75, 38
 #: Table rows per slide; longer tables continue on the next slide with their header repeated.
 TABLE_ROWS = 10
 #: Labels of the deck itself, in both languages.
@@ -59,19 +59,49 @@ class Slide:
 
 
 def estimated_lines(block: lc.Bilingual) -> float:
-    """Rough height of a prose pair on a slide, in text lines (both languages shown)."""
+    """Rough height of a prose pair (HTML) on a slide, in text lines (both languages shown)."""
 
-    def lines(text: str, width: int) -> int:
-        return sum(max(1, math.ceil(len(line) / width)) for line in text.splitlines() if line.strip())
+    def lines(html: str, width: int) -> int:
+        soup = BeautifulSoup(html, "html.parser")
+        parts = soup.find_all(["p", "li"]) or [soup]
+        return sum(max(1, math.ceil(len(part.get_text(" ", strip=True)) / width)) for part in parts)
 
     return lines(block.en, EN_LINE) + lines(block.zh, ZH_LINE) + 0.8
+
+
+def list_items(html: str) -> tuple[str, list[str]] | None:
+    """The text before a prose block's one list and each item as its own list (numbering kept), or None."""
+    soup = BeautifulSoup(html, "html.parser")
+    lists = soup.find_all(["ol", "ul"], recursive=False)
+    if len(lists) != 1:
+        return None
+    found = lists[0]
+    before = "".join(str(node) for node in found.find_previous_siblings()[::-1])
+    items = []
+    for number, item in enumerate(found.find_all("li", recursive=False), start=1):
+        start = f' start="{number}"' if found.name == "ol" else ""
+        items.append(f"<{found.name}{start}>{item}</{found.name}>")
+    return before, items
+
+
+def chunks(block: lc.Bilingual) -> list[lc.Bilingual]:
+    """A prose pair too long for one slide, cut between its list items (same count in both languages)."""
+    if estimated_lines(block) <= LINE_BUDGET / 2:
+        return [block]
+    en, zh = list_items(block.en), list_items(block.zh)
+    if not en or not zh or len(en[1]) != len(zh[1]):
+        return [block]
+    pieces = [lc.Bilingual(en_item, zh_item) for en_item, zh_item in zip(en[1], zh[1])]
+    if en[0].strip() or zh[0].strip():
+        pieces[0] = lc.Bilingual(en[0] + pieces[0].en, zh[0] + pieces[0].zh)
+    return pieces
 
 
 def pack_text(heading: lc.Bilingual, texts: list[lc.Bilingual]) -> list[Slide]:
     """Prose pairs on as few slides as fit :data:`LINE_BUDGET`, in order."""
     slides: list[Slide] = []
     used = LINE_BUDGET + 1
-    for text in texts:
+    for text in (piece for block in texts for piece in chunks(block)):
         need = estimated_lines(text)
         if used + need > LINE_BUDGET:
             slides.append(Slide("text", heading, part=len(slides) + 1))

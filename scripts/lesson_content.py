@@ -150,6 +150,8 @@ def output_blocks(cell, states: dict) -> list:
     alt = ((cell.metadata.get("mystnb") or {}).get("image") or {}).get("alt", "")
     for output in cell.get("outputs", []):
         data = output.get("data", {})
+        if "scrapbook" in output.get("metadata", {}):
+            continue  # a glued value: the book shows it where the prose asks for it, not here
         if "cbec-quiz" in data.get("text/html", ""):
             blocks.append(Quiz(data["text/html"]))
         elif WIDGET_VIEW in data and "text/html" not in data:

@@ -18,6 +18,29 @@
     return lang;
   }
 
+  // A slide whose text runs past the frame is set one pixel smaller at a time, down to 60% of the
+  // base size; packing in build_slides.py keeps this rare, and the tests check every slide fits.
+  function fit(slide) {
+    if (!slide || !window.Reveal) return;
+    var height = Reveal.getConfig().height;
+    var width = Reveal.getConfig().width;
+    slide.style.fontSize = "";
+    var size = parseFloat(window.getComputedStyle(slide).fontSize);
+    var smallest = size * 0.6;
+    while ((slide.scrollHeight > height || slide.scrollWidth > width) && size > smallest) {
+      size -= 1;
+      slide.style.fontSize = size + "px";
+    }
+  }
+
+  function fitAll() {
+    if (document.documentElement.classList.contains("print-pdf")) {
+      Reveal.getSlides().forEach(fit);
+    } else {
+      fit(Reveal.getCurrentSlide());
+    }
+  }
+
   show(params.get("lang"));
   document.querySelectorAll(".lang-switch button").forEach(function (button) {
     button.addEventListener("click", function () {
@@ -25,7 +48,10 @@
       var next = new URLSearchParams(window.location.search);
       next.set("lang", lang);
       window.history.replaceState(null, "", "?" + next.toString() + window.location.hash);
-      if (window.Reveal && Reveal.isReady()) Reveal.layout();
+      if (window.Reveal && Reveal.isReady()) {
+        fitAll();
+        Reveal.layout();
+      }
       button.blur();
     });
   });
@@ -40,5 +66,12 @@
     slideNumber: "c/t",
     pdfMaxPagesPerSlide: 1,
     pdfSeparateFragments: false,
+  });
+  Reveal.on("slidechanged", function (event) {
+    fit(event.currentSlide);
+  });
+  Reveal.on("ready", function () {
+    document.fonts.ready.then(fitAll);
+    fitAll();
   });
 })();
