@@ -34,6 +34,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 LOCAL_HOST = "127.0.0.1"
+EDITION = "print-edition.html"
 APPENDIX = ("Appendix: answers to the self-check quizzes", "附录：自我检测答案")
 
 
@@ -103,7 +104,7 @@ def document(base: str, title: str, parts: list[dict], stylesheets: list[str]) -
             f"{a['explanation']}</li>"
             for a in part["answers"]
         )
-        answers.append(f'<h2><a href="#{part["prefix"]}">{html.escape(part["title"])}</a></h2><ol class="print-answers">{items}</ol>')
+        answers.append(f'<h2><a href="#{part["prefix"]}">{html.escape(part["title"])}</a></h2><ul class="print-answers">{items}</ul>')
     appendix = (
         f'<section class="print-chapter print-appendix" id="appendix"><h1>{APPENDIX[0]}<br>'
         f'<span lang="zh-Hans">{APPENDIX[1]}</span></h1>{"".join(answers)}</section>'
@@ -144,8 +145,10 @@ def build(out: Path) -> tuple[int, float]:
             parts.append({**form, "prefix": prefixes[page]})
         stylesheets = tab.evaluate("() => [...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.href)")
         book_title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
-        tab.goto(base)
-        tab.set_content(document(base, book_title, parts, stylesheets), wait_until="networkidle")
+        whole = document(base, book_title, parts, stylesheets).encode("utf-8")
+        # Served at an address of the book itself, so its stylesheets and images load as on the pages.
+        tab.route(base + EDITION, lambda route: route.fulfill(body=whole, content_type="text/html; charset=utf-8"))
+        tab.goto(base + EDITION, wait_until="networkidle")
         tab.evaluate("() => document.fonts.ready")
         pdf = tab.pdf(
             format="A4",
