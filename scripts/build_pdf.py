@@ -16,6 +16,7 @@ import functools
 import html
 import http.server
 import io
+import logging
 import sys
 import threading
 import time
@@ -161,6 +162,7 @@ def build(out: Path) -> tuple[int, float]:
             footer_template='<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span></div>',
         )
         browser.close()
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # Chromium's trailer size is off by a few objects
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     writer.add_metadata({"/Title": book_title, "/Creator": "scripts/build_pdf.py (Chromium)"})
     writer.page_mode = "/UseOutlines"

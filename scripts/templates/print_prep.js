@@ -25,6 +25,8 @@
       }
     });
     if (!rows.length) return;
+    // The answer reads "English · 中文"; printed one under the other, the lone separator goes.
+    answer = answer.replace(/<\/span>\s*·\s*<span/g, "</span> <span");
     const table = document.createElement("div");
     table.className = "print-calculator";
     table.innerHTML = `<p class="print-calculator-title">${title}</p><table><tbody>${rows
