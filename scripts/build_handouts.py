@@ -6,6 +6,8 @@
   with ``en``/``zh`` or ``<field>_en``/``<field>_zh`` pairs); skipped, saying so, when there are none.
 * ``worksheet-<lesson>.pdf``: the lesson's exercises, both languages, without the answers, with room to write.
 
+Chinese copies and searches as shown (``cjk_pdf_text`` fixes the text layer Chromium writes).
+
 Worksheets read the executed lessons (``make book`` first). Usage:
 python scripts/build_handouts.py [--out _build/handouts] [--phrases book/phrases] [lesson name ...]
 """
@@ -13,15 +15,19 @@ python scripts/build_handouts.py [--out _build/handouts] [--phrases book/phrases
 from __future__ import annotations
 
 import argparse
+import io
+import logging
 import sys
 import time
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pypdf import PdfReader, PdfWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_pdf  # noqa: E402  (sibling scripts)
+import cjk_pdf_text  # noqa: E402
 import lesson_content as lc  # noqa: E402
 import lesson_keys  # noqa: E402
 
@@ -59,7 +65,9 @@ def bilingual_rows(node, where: str) -> list[dict]:
             zh = node.get("zh" if base == "" else f"{base}_zh")
             if isinstance(en, str) and isinstance(zh, str) and base not in pairs:
                 if not has_chinese(zh):
-                    raise HandoutError(f"{where}: {key!r} of {node.get('key', node.get('en'))!r} must be written in Chinese")
+                    raise HandoutError(
+                        f"{where}: {key!r} of {node.get('key', node.get('en'))!r} must be written in Chinese"
+                    )
                 pairs[base] = lc.Bilingual(en.strip(), zh.strip())
         if pairs:
             rows.append(pairs)
@@ -104,6 +112,7 @@ def print_html(pages: dict[Path, str]) -> None:
     """Print each HTML document to its PDF with Chromium (nothing is fetched from anywhere)."""
     from playwright.sync_api import sync_playwright
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # Chromium's trailer size is off by a few objects
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=build_pdf.CHROMIUM, args=build_pdf.CHROMIUM_ARGS)
         context = browser.new_context()
@@ -112,17 +121,19 @@ def print_html(pages: dict[Path, str]) -> None:
         for path, html in pages.items():
             tab.set_content(html)
             tab.evaluate("() => document.fonts.ready")
+            pdf = tab.pdf(format="A4", margin={"top": "16mm", "bottom": "16mm", "left": "15mm", "right": "15mm"})
+            writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+            cjk_pdf_text.fix_text_layer(writer)
             tmp = path.with_suffix(".tmp")
-            tab.pdf(path=str(tmp), format="A4", margin={"top": "16mm", "bottom": "16mm", "left": "15mm", "right": "15mm"})
+            with tmp.open("wb") as handle:
+                writer.write(handle)
             tmp.replace(path)
         browser.close()
 
 
 def build(out: Path, phrases: Path, names: list[str]) -> dict[str, int]:
     """Write the handouts; return how many entries (or exercises) each holds."""
-    env = Environment(
-        loader=FileSystemLoader(build_pdf.TEMPLATES), autoescape=select_autoescape(["html", "jinja"])
-    )
+    env = Environment(loader=FileSystemLoader(build_pdf.TEMPLATES), autoescape=select_autoescape(["html", "jinja"]))
     template = env.get_template("handout.html.jinja")
     notebooks = lesson_keys.toc_lessons(ROOT)
     if names:
@@ -137,7 +148,9 @@ def build(out: Path, phrases: Path, names: list[str]) -> dict[str, int]:
     pages[out / "glossary.pdf"] = template.render(kind="glossary", title=TITLES["glossary"], entries=glossary, t=TITLES)
     counts["glossary"] = len(glossary)
     if phrases.is_dir() and (sections := phrase_sections(phrases)):
-        pages[out / "phrases.pdf"] = template.render(kind="phrases", title=TITLES["phrases"], sections=sections, t=TITLES)
+        pages[out / "phrases.pdf"] = template.render(
+            kind="phrases", title=TITLES["phrases"], sections=sections, t=TITLES
+        )
         counts["phrases"] = sum(len(rows) for _, rows in sections)
     else:
         print(f"phrase bank: no bilingual YAML entries in {phrases}; phrases.pdf skipped", file=sys.stderr)
@@ -161,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lessons", nargs="*", help="worksheets only for these lessons (default: all)")
     parser.add_argument("--out", type=Path, default=OUT, help="output folder (default: _build/handouts)")
-    parser.add_argument("--phrases", type=Path, default=PHRASES, help="folder of phrase-bank YAML (default: book/phrases)")
+    parser.add_argument(
+        "--phrases", type=Path, default=PHRASES, help="folder of phrase-bank YAML (default: book/phrases)"
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:

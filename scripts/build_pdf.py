@@ -4,7 +4,8 @@ Every page of the table of contents is opened from ``_build/html`` (served on 12
 print form (``templates/print_prep.js``: calculators as tables of starting values, quiz answers moved
 to an appendix, exercise answers open) and joined into one document, so links between pages become
 links inside the PDF; ``book/_static/print.css`` lays it out for A4. Chromium prints it with an outline
-of the headings; pypdf sets the document's title and opens the outline. Needs ``make book`` first.
+of the headings; pypdf sets the document's title, opens the outline and gives the Chinese text layer
+the characters the pages show (``cjk_pdf_text``). Needs ``make book`` first.
 
 Usage: python scripts/build_pdf.py [--out _build/pdf/book.pdf]
 """
@@ -25,6 +26,9 @@ from pathlib import Path
 
 import yaml
 from pypdf import PdfReader, PdfWriter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cjk_pdf_text  # noqa: E402  (a sibling script)
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "_build" / "html"
@@ -105,7 +109,9 @@ def document(base: str, title: str, parts: list[dict], stylesheets: list[str]) -
             f"{a['explanation']}</li>"
             for a in part["answers"]
         )
-        answers.append(f'<h2><a href="#{part["prefix"]}">{html.escape(part["title"])}</a></h2><ul class="print-answers">{items}</ul>')
+        answers.append(
+            f'<h2><a href="#{part["prefix"]}">{html.escape(part["title"])}</a></h2><ul class="print-answers">{items}</ul>'
+        )
     appendix = (
         f'<section class="print-chapter print-appendix" id="appendix"><h1>{APPENDIX[0]}<br>'
         f'<span lang="zh-Hans">{APPENDIX[1]}</span></h1>{"".join(answers)}</section>'
@@ -138,7 +144,9 @@ def build(out: Path) -> tuple[int, float]:
     with served(BOOK) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1100, "height": 1400})
-        context.route(lambda url: not url.startswith(base) and not url.startswith(("data:", "blob:", "about:")), block_foreign)
+        context.route(
+            lambda url: not url.startswith(base) and not url.startswith(("data:", "blob:", "about:")), block_foreign
+        )
         tab = context.new_page()
         parts = []
         for page in pages:
@@ -164,6 +172,7 @@ def build(out: Path) -> tuple[int, float]:
         browser.close()
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # Chromium's trailer size is off by a few objects
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    cjk_pdf_text.fix_text_layer(writer)
     writer.add_metadata({"/Title": book_title, "/Creator": "scripts/build_pdf.py (Chromium)"})
     writer.page_mode = "/UseOutlines"
     out.parent.mkdir(parents=True, exist_ok=True)
