@@ -18,8 +18,9 @@ from functools import lru_cache
 #: Kangxi radicals, CJK radicals supplement and compatibility ideographs: what may share a glyph.
 _LOOKALIKES = [(0x2E80, 0x2FDF), (0xF900, 0xFAFF)]
 _UNIFIED = [(0x4E00, 0x9FFF), (0x3400, 0x4DBF)]
-#: The Chinese fonts whose shared glyphs are read, in order of preference.
-FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC")
+#: The fonts whose shared glyphs are read, in order of preference: the Chinese faces, then the Japanese
+#: ones, which fontconfig picks for Han characters in text not marked as Chinese (a pandas table cell).
+FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans CJK JP", "Noto Serif CJK JP")
 _BFCHAR = re.compile(rb"(<[0-9A-Fa-f]+>\s*)<([0-9A-Fa-f]{4})>")
 _BFCHAR_BLOCK = re.compile(rb"beginbfchar.*?endbfchar", re.S)
 
@@ -34,15 +35,14 @@ def lookalike_map() -> dict[int, int]:
     from fontTools.ttLib import TTFont
 
     found: dict[int, int] = {}
-    for family in FONTS:
-        match = subprocess.run(
-            ["fc-match", "-f", "%{file}\n%{index}\n%{family}", f"{family}:style=Regular"],
-            capture_output=True,
-            text=True,
-        ).stdout.split("\n")
-        if len(match) < 3 or family not in match[2]:
-            continue
-        font = TTFont(match[0], fontNumber=int(match[1] or 0), lazy=True)
+    faces = []
+    for family in FONTS:  # every style: bold headings use the bold face
+        listed = subprocess.run(
+            ["fc-list", "-f", "%{file}|%{index}\n", f":family={family}"], capture_output=True, text=True
+        ).stdout
+        faces += [tuple(line.split("|")) for line in sorted(listed.splitlines()) if "|" in line]
+    for file, index in faces:
+        font = TTFont(file, fontNumber=int(index or 0), lazy=True)
         cmap = font.getBestCmap()
         by_glyph: dict[str, int] = {}
         for code, glyph in sorted(cmap.items()):
