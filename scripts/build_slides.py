@@ -35,7 +35,7 @@ OUT = ROOT / "_build" / "slides"
 REVEAL = ROOT / "_build" / "slides-vendor" / "reveal"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Text lines a 16:9 slide holds under its heading (English ~80 characters a line, Chinese ~40 at 26 px).
-LINE_BUDGET = 12
+LINE_BUDGET = 14
 EN_LINE, ZH_LINE = 75, 38
 #: Table rows per slide; longer tables continue on the next slide with their header repeated.
 TABLE_ROWS = 10
@@ -66,35 +66,31 @@ def estimated_lines(block: lc.Bilingual) -> float:
         parts = soup.find_all(["p", "li"]) or [soup]
         return sum(max(1, math.ceil(len(part.get_text(" ", strip=True)) / width)) for part in parts)
 
-    return lines(block.en, EN_LINE) + lines(block.zh, ZH_LINE) + 0.8
+    return lines(block.en, EN_LINE) + lines(block.zh, ZH_LINE) + 0.5
 
 
-def list_items(html: str) -> tuple[str, list[str]] | None:
-    """The text before a prose block's one list and each item as its own list (numbering kept), or None."""
+def pieces(html: str) -> list[str]:
+    """A prose block cut into its paragraphs and list items (each item keeps its number)."""
     soup = BeautifulSoup(html, "html.parser")
-    lists = soup.find_all(["ol", "ul"], recursive=False)
-    if len(lists) != 1:
-        return None
-    found = lists[0]
-    before = "".join(str(node) for node in found.find_previous_siblings()[::-1])
-    items = []
-    for number, item in enumerate(found.find_all("li", recursive=False), start=1):
-        start = f' start="{number}"' if found.name == "ol" else ""
-        items.append(f"<{found.name}{start}>{item}</{found.name}>")
-    return before, items
+    found = []
+    for node in soup.find_all(True, recursive=False):
+        if node.name in ("ol", "ul"):
+            for number, item in enumerate(node.find_all("li", recursive=False), start=int(node.get("start", 1))):
+                start = f' start="{number}"' if node.name == "ol" else ""
+                found.append(f"<{node.name}{start}>{item}</{node.name}>")
+        else:
+            found.append(str(node))
+    return found
 
 
 def chunks(block: lc.Bilingual) -> list[lc.Bilingual]:
-    """A prose pair too long for one slide, cut between its list items (same count in both languages)."""
+    """A prose pair too long for one slide, cut between paragraphs and list items (when both languages have as many)."""
     if estimated_lines(block) <= LINE_BUDGET / 2:
         return [block]
-    en, zh = list_items(block.en), list_items(block.zh)
-    if not en or not zh or len(en[1]) != len(zh[1]):
+    en, zh = pieces(block.en), pieces(block.zh)
+    if len(en) != len(zh) or len(en) < 2:
         return [block]
-    pieces = [lc.Bilingual(en_item, zh_item) for en_item, zh_item in zip(en[1], zh[1])]
-    if en[0].strip() or zh[0].strip():
-        pieces[0] = lc.Bilingual(en[0] + pieces[0].en, zh[0] + pieces[0].zh)
-    return pieces
+    return [lc.Bilingual(en_piece, zh_piece) for en_piece, zh_piece in zip(en, zh)]
 
 
 def pack_text(heading: lc.Bilingual, texts: list[lc.Bilingual]) -> list[Slide]:
