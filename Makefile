@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh machine:
 #   make serve   build the HTML book (installing whatever is missing) and serve it on 127.0.0.1:8000
 #   make test    build the book with warnings as errors, then run the whole test suite
-# Other targets: make setup | make book | make clean | make lab (students); instructors: see grading/grading.mk
+# Other targets: make setup | make book | make clean | make lab (students); instructors: make slides | make pdf |
+# make handouts, and grading/grading.mk
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -14,7 +15,7 @@ export MPLCONFIGDIR := $(CURDIR)/_build/.mplconfig
 PORT ?= 8000
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: setup git-hook system-packages book serve test clean lab
+.PHONY: setup git-hook system-packages book serve test clean lab slides pdf handouts
 
 ## setup: virtual environment, pinned Python packages, the package itself, vendored browser files, git hook
 setup: $(VENV)/.installed _build/vendor/vendor/.versions git-hook
@@ -66,8 +67,21 @@ serve: book
 	@echo "Serving http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-## test: the book build plus every test (package, notebooks, bilingual checks, built HTML)
-test: book system-packages
+## slides: a reveal.js deck per lesson from the executed lessons, in _build/slides/ (open index.html; ?print-pdf prints)
+slides: book
+	$(BIN)/python scripts/build_slides.py
+
+## pdf: the whole book as one PDF printed by Chromium from the built HTML, _build/pdf/book.pdf
+pdf: book system-packages
+	$(BIN)/python scripts/build_pdf.py
+
+## handouts: glossary word list, phrase bank (when book/phrases/ has one) and a worksheet per lesson, _build/handouts/
+handouts: book system-packages
+	$(BIN)/python scripts/build_handouts.py
+
+## test: the book build plus every test (package, notebooks, bilingual checks, built HTML, the printed book)
+# The slide and handout tests build their own copies; the PDF test reads the one `make pdf` writes.
+test: book system-packages pdf
 	$(BIN)/python -m pytest -n auto --dist loadgroup -q
 
 clean:
