@@ -11,11 +11,17 @@ URL) set the environment variable RETENTION_GRADEBOOK_URL, e.g.
 import importlib.util
 import os
 
+from traitlets.config.loader import PyFileConfigLoader
+
 c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-c.CourseDirectory.course_id = "cbec-retention"
+# The course id is set once, in the machine-wide settings (system/nbgrader_config.py, which
+# `make exchange` installs with the exchange root); read here too, so that the commands run in this
+# folder (autograde, the ZIP route, the tests) use the same id on a machine without the exchange.
+c.CourseDirectory.course_id = PyFileConfigLoader("nbgrader_config.py", path=os.path.join(HERE, "system")).load_config(
+).CourseDirectory.course_id
 c.CourseDirectory.root = HERE
 if os.environ.get("RETENTION_GRADEBOOK_URL"):
     c.CourseDirectory.db_url = os.environ["RETENTION_GRADEBOOK_URL"]
