@@ -19,10 +19,13 @@
 #          SPAWN=1 (start each kernel from scratch instead of forking it from a warm server)
 
 GRADING_PY ?= $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
-GRADING := $(GRADING_PY) -m nbgrader_sandbox --course grading
+# nbgrader starts tools of its environment by name (alembic), so that environment's bin/ goes first on
+# PATH, also when GRADING_PY names a shared one (e.g. GRADING_PY=/srv/cbec-retention/.venv/bin/python).
+GRADING_ENV := $(if $(findstring /,$(GRADING_PY)),env PATH=$(abspath $(dir $(GRADING_PY))):$$PATH,)
+GRADING := $(GRADING_ENV) $(GRADING_PY) -m nbgrader_sandbox --course grading
 # WORKERS, WALL and MEMORY_MB override c.SandboxedAutograde.* in grading/nbgrader_config.py when given.
 # The exchange steps check first that every user can reach the exchange, and say how to set it up.
-EXCHANGE := $(GRADING_PY) scripts/course_exchange.py --course grading
+EXCHANGE := $(GRADING_ENV) $(GRADING_PY) scripts/course_exchange.py --course grading
 EXCHANGE_ROOT ?= /usr/local/share/nbgrader/exchange
 
 .PHONY: exchange release collect autograde author formgrade feedback export grading-status grading-check grading-check-assignment
