@@ -23,7 +23,8 @@ setup: $(VENV)/.installed _build/vendor/vendor/.versions git-hook
 # student): it is made from a Python every user can run (scripts/course_python.sh), made again when
 # its Python is closed to others (e.g. pyenv under /root), and opened to all (a+rX) after each install.
 $(VENV)/.installed: requirements.txt pyproject.toml grader/pyproject.toml scripts/course_python.sh
-	@if [ -x $(BIN)/python ] && ! why=$$(bash scripts/course_python.sh --check $(BIN)/python); then \
+	@if [ -x $(BIN)/python ] && base=$$($(BIN)/python -c "import sys; print(sys._base_executable)") \
+	  && ! why=$$(bash scripts/course_python.sh --check $$base); then \
 	  echo "$(VENV) is made again: $$why"; rm -rf $(VENV); fi
 	@test -x $(BIN)/python || { py=$$(bash scripts/course_python.sh $(PYTHON)) && $$py -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true

@@ -18,6 +18,8 @@ def closed(path):
     parts = path.split(os.sep)
     for i in range(2, len(parts) + 1):
         here = os.sep.join(parts[:i]) or os.sep
+        if not os.path.exists(here):  # e.g. an empty site-packages never made: nothing to read there
+            return None
         mode = os.stat(here).st_mode
         need = stat.S_IXOTH | (stat.S_IROTH if here == path else 0)
         if stat.S_ISDIR(mode) and here == path:
