@@ -105,3 +105,12 @@ def test_release_without_the_exchange_stops_with_the_fix_and_zip_releases_locall
     done = subprocess.run([*make, "ZIP=1"], cwd=checkout_copy, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (checkout_copy / "grading" / "release" / "a1_retention_economics" / "retention_economics.ipynb").is_file()
+
+
+def test_the_course_folder_and_the_machine_name_the_same_course():
+    from traitlets.config.loader import PyFileConfigLoader
+
+    machine = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT / "grading" / "system")).load_config()
+    course = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT / "grading")).load_config()
+    assert machine.CourseDirectory.course_id == course.CourseDirectory.course_id == "cbec-retention"
+    assert "Exchange" not in course, "the exchange is set machine-wide only (grading/system/nbgrader_config.py)"
