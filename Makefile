@@ -20,14 +20,23 @@ JB_FLAGS := -W -n --keep-going
 ## setup: virtual environment, pinned Python packages, the package itself, vendored browser files, git hook
 setup: $(VENV)/.installed _build/vendor/vendor/.versions git-hook
 
-$(VENV)/.installed: requirements.txt pyproject.toml grader/pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# The venv is the course environment of every user (JupyterHub runs each student's server as that
+# student): it is made from a Python every user can run (scripts/course_python.sh), made again when
+# its Python is closed to others (e.g. pyenv under /root), and opened to all (a+rX) after each install.
+$(VENV)/.installed: requirements.txt pyproject.toml grader/pyproject.toml scripts/course_python.sh
+	@if [ -x $(BIN)/python ] && base=$$($(BIN)/python -c "import sys; print(sys._base_executable)") \
+	  && ! why=$$(bash scripts/course_python.sh --check $$base); then \
+	  echo "$(VENV) is made again: $$why"; rm -rf $(VENV); fi
+	@test -x $(BIN)/python || { py=$$(bash scripts/course_python.sh $(PYTHON)) && $$py -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
 	$(BIN)/python -m pip install --quiet -r requirements.txt 2>&1 | grep -v "^WARNING: Location" || true
-	$(BIN)/python -c "import retention, nbgrader_sandbox, jupyter_book, nbgrader, papermill, mplfonts, jieba"
+	$(BIN)/python -c "import retention, nbgrader_sandbox, jupyter_book, nbgrader, papermill, mplfonts, jieba, jupyterhub"
+	chmod -R a+rX $(VENV)
+	@bash scripts/course_python.sh --check $(BIN)/python \
+	  || echo "warning: other users cannot use $(VENV) (a folder above the checkout is closed): students on this machine need the checkout in a shared place, e.g. /srv"
 	touch $@
 
-_build/vendor/vendor/.versions: scripts/vendor_assets.sh package.json package-lock.json
+_build/vendor/vendor/.versions: scripts/vendor_assets.sh scripts/node_closure.js package.json package-lock.json
 	bash scripts/vendor_assets.sh
 
 ## git-hook: run the pre-commit checks (.pre-commit-config.yaml) on every commit, in a git checkout.

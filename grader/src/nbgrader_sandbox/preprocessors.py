@@ -130,7 +130,21 @@ class HideHiddenTests(ClearHiddenTests):
                 output.evalue = ""
                 output.traceback = [f"{output.ename}: a hidden test failed (its details are not shown) · "
                                     f"隐藏测试未通过（不显示细节）"]
+            else:  # a visible line failed: its frame still quotes the lines around it, hidden ones too
+                output.traceback = [_without_lines(frame, hidden) if _TEST_FRAME.search(ANSI.sub("", frame))
+                                    else frame for frame in output.traceback]
         return cell, resources
+
+
+_TEST_FRAME = re.compile(r"^Cell In\[\d+\], line \d+\n", re.M)
+_NUMBERED = re.compile(r"^\s*(?:-+>\s*)?(\d+)\s")
+
+
+def _without_lines(frame: str, numbers: set[int]) -> str:
+    """The traceback frame of the test cell without its quoted lines ``numbers`` (IPython numbers them)."""
+    out = frame.split("\n")
+    return "\n".join(line for line in out if not ((m := _NUMBERED.match(ANSI.sub("", line)))
+                                                  and int(m.group(1)) in numbers))
 
 
 _SITE = re.compile(r"(?<![\w.~/:])/(?:[^\s/:'\"()\x1b]+/)*(?:site|dist)-packages/")
