@@ -37,6 +37,7 @@ EXPORTS = {
     ),
     "tables": (
         "key_figures",
+        "show_table",
     ),
     "calculator": (
         "money",
