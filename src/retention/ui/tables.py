@@ -66,7 +66,7 @@ HEADERS: dict[str, tuple[str, str, str]] = {
     "UnitPrice": ("Unit price", "单价", "money2"),
     "CustomerID": ("Customer", "客户编号", "id"),
     "Country": ("Country", "国家", "text"),
-    "row": ("Row in the file", "文件中的行号", "id"),
+    "row": ("Row in the data (from 0)", "数据中的行号（从 0 起）", "id"),
     "ticket_id": ("Ticket", "工单号", "text"),
     "order_date": ("Order date", "下单时间", "datetime"),
     "opened_at": ("Opened", "开单时间", "datetime"),
@@ -215,7 +215,7 @@ def _number_formatter(kind: str, column: pd.Series):
         return lambda v: f"{v * 100:{sign if v else ''}.{decimals}f}%".replace("-", "−")
     if kind.startswith("num"):
         decimals = _fewest_decimals(values, int(kind[3:]))
-        return lambda v: f"{v:,.{decimals}f}".replace("-", "−")
+        return lambda v: f"{v:,.{decimals}f}".replace("-", "−" if round(v, decimals) else "")
     if kind == "int":
         return lambda v: f"{v:,.0f}".replace("-", "−")
     if kind == "id":
