@@ -234,6 +234,10 @@ def test_a_downloaded_lesson_says_how_to_run_it_and_the_book_explains(book_html)
     for path in NOTEBOOKS:
         first_code = next(c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code")
         assert "pip install -r requirements.txt" in "".join(first_code["source"]), path.stem
-    intro = (book_html / "book" / "intro.html").read_text(encoding="utf-8")
-    section = intro[intro.index('id="run-a-lesson"'):]
-    assert section.count("pip install -r requirements.txt") >= 2 and "make setup" in section and "datasets/" in section
+    from bs4 import BeautifulSoup
+
+    intro = BeautifulSoup((book_html / "book" / "intro.html").read_text(encoding="utf-8"), "html.parser")
+    section = intro.select_one("section#run-a-lesson-yourself")
+    for lang in ("en", "zh-Hans"):
+        text = " ".join(section.select_one(f'div[lang="{lang}"]').get_text(" ").split())
+        assert "pip install -r requirements.txt" in text and "make setup" in text and "datasets/" in text, lang
