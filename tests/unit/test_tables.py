@@ -83,3 +83,12 @@ def test_every_vocabulary_entry_is_bilingual_with_a_known_kind():
     for name, (en, zh, kind) in HEADERS.items():
         assert en and re.search("[A-Za-z]", en) and re.search("[\u4e00-\u9fff]", zh), name
         assert kind in KINDS, name
+
+
+def test_show_table_escapes_text_and_shows_code_names_under_bilingual_headers():
+    frame = pd.DataFrame({"Description": ["<b>CUP</b> & SAUCER"], "churned": [True], "cross_border": [0]})
+    html = show_table(frame, code_names=True)._repr_html_()
+    assert "&lt;b&gt;CUP&lt;/b&gt; &amp; SAUCER" in html and "<b>CUP" not in html
+    assert '<span lang="en">Description</span>' in html and "<code" in html and ">churned</code>" in html
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html)
+    assert '<span lang="zh-Hans">是</span>' in cells[1] and '<span lang="zh-Hans">否</span>' in cells[2]

@@ -178,6 +178,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "max": ("maximum", "最大值"),
 }
 
+
 def value_labels() -> dict[str, tuple[str, str]]:
     """Every key a lesson table may show as a value, with its English and Chinese label (package labels included)."""
     from retention.tickets import CHANNEL_NAMES, ISSUE_NAMES
@@ -270,8 +271,9 @@ def _is_numeric_kind(kind: str) -> bool:
 class Column:
     """One shown column: its header (English, Chinese, code name or None) and its cells as (html, text)."""
 
-    def __init__(self, en: str, zh: str, cells: list[tuple[str, str]], numeric: bool, code: str | None = None):
-        self.en, self.zh, self.cells, self.numeric, self.code = en, zh, cells, numeric, code
+    def __init__(self, en: str, zh: str, cells: list[tuple[str, str]], kind: str, code: str | None = None):
+        self.en, self.zh, self.cells, self.kind, self.code = en, zh, cells, kind, code
+        self.numeric = _is_numeric_kind(kind)
 
 
 class Table:
@@ -281,9 +283,9 @@ class Table:
         self.columns, self.row_header, self.group = columns, row_header, group
 
     def _header_html(self, column: Column) -> str:
-        code = f"<br><code>{html.escape(column.code)}</code>" if column.code else ""
-        if not column.en and not column.zh:
-            return f'<th class="num">{code}</th>'
+        if not column.en and not column.zh:  # a numbered column under a group header: its number is its label
+            return f'<th class="num">{html.escape(column.code or "")}</th>'
+        code = f'<code style="display:block">{html.escape(column.code)}</code>' if column.code else ""
         cls = ' class="num"' if column.numeric else ""
         return f"<th{cls}>{_bilingual_html(column.en, column.zh)}{code}</th>"
 
@@ -298,7 +300,7 @@ class Table:
         for i in range(len(self.columns[0].cells) if self.columns else 0):
             cells = f'<th scope="row">{self.row_header.cells[i][0]}</th>' if self.row_header else ""
             for column in self.columns:
-                cls = "num" if column.numeric else "text"
+                cls = "num" if column.numeric else "date" if column.kind in ("datetime", "month") else "text"
                 cells += f'<td class="{cls}">{column.cells[i][0]}</td>'
             rows.append(f"<tr>{cells}</tr>")
         return f'<table class="cbec-table"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
@@ -404,7 +406,7 @@ def show_table(frame, *, columns: Mapping | None = None, index: tuple[str, str] 
         kind = kinds.get(name, kinds.get("*", kind) if _is_numeric_kind(kind) else kind)
         writer = _cell_writer(kind, series, labels)
         cells = [("–", "–") if _missing(v) else writer(v) for v in series]
-        shown.append(Column(en, zh, cells, _is_numeric_kind(kind), code))
+        shown.append(Column(en, zh, cells, kind, code))
     if key_name is not None:
         row_header = shown.pop(list(frame.columns).index(key_name))
         row_header.numeric = False
