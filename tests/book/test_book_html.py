@@ -96,3 +96,150 @@ def test_chinese_paragraphs_have_no_line_break_between_chinese_text(book_html):
             if found:
                 gaps.setdefault(str(page.relative_to(book_html)), []).extend(found)
     assert not gaps, f"line breaks between Chinese characters: {gaps}"
+
+
+# --------------------------------------------------------------------------------------------
+# Lesson outputs as readers read them: tables, results and the code that is shown
+# --------------------------------------------------------------------------------------------
+
+SNAKE_CASE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+LATIN = re.compile("[A-Za-z]")
+REPRS = {
+    "numpy scalar": re.compile(r"\bnp\.(?:float|int|bool)\d*\("),
+    "pandas Timestamp": re.compile(r"\bTimestamp\('"),
+    "dataclass or namedtuple": re.compile(r"\b[A-Z][A-Za-z]+\([a-z_]+="),
+    "dict": re.compile(r"^\{'[^']*': "),
+    "tuple of numbers": re.compile(r"^\(-?\d[\d.]*, -?\d"),
+    "bare number": re.compile(r"^-?\d[\d.,]*(?:e-?\d+)?$"),
+}
+
+
+def lesson_soup(path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((BOOK_HTML / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def output_tables(soup):
+    return soup.select(".cell_output table")
+
+
+def cell_text(cell) -> str:
+    """A table cell's text as shown, without the code names some headers carry under the label."""
+    from copy import copy
+
+    cell = copy(cell)
+    for code in cell.select("code"):
+        code.decompose()
+    return " ".join(cell.get_text(" ").split())
+
+
+def truncated_cells(soup) -> list[str]:
+    return [cell_text(c) for t in output_tables(soup) for c in t.select("td, th") if re.search(r"\.\.\.|…", cell_text(c))]
+
+
+def raw_headers(soup) -> list[str]:
+    """Table headers a reader should never meet: snake_case names, or an unnamed 0..n row index."""
+    found = []
+    for table in output_tables(soup):
+        found += [cell_text(h) for h in table.select("th") if SNAKE_CASE.search(cell_text(h))]
+        row_heads = [cell_text(r.find("th")) for r in table.select("tbody tr") if r.find("th")]
+        head_rows = table.select("thead tr")
+        corner = cell_text(head_rows[-1].find("th")) if head_rows and head_rows[-1].find("th") else ""
+        if row_heads and row_heads == [str(i) for i in range(len(row_heads))] and not corner:
+            found.append(f"unnamed index 0..{len(row_heads) - 1}")
+    return found
+
+
+def one_language_headers(soup) -> list[str]:
+    """Column headers with words in one language only (numbers alone, e.g. month 0..11, need no translation)."""
+    found = []
+    for table in output_tables(soup):
+        for header in table.select("thead th"):
+            text = cell_text(header)
+            if (LATIN.search(text) or HAN.search(text)) and not (LATIN.search(text) and HAN.search(text)):
+                found.append(text)
+    return found
+
+
+def shown_reprs(soup) -> list[str]:
+    found = []
+    for output in soup.select(".cell_output .output.text_plain pre, .cell_output pre"):
+        text = output.get_text().strip()
+        found += [f"{kind}: {text[:60]}" for kind, pattern in REPRS.items() if pattern.search(text)]
+    return found
+
+
+def shown_plumbing(soup) -> list[str]:
+    """Code readers see (not removed, not folded away) that only wires the page: glue calls and imports."""
+    found = []
+    for cell in soup.select("div.cell"):
+        if "tag_hide-input" in cell.get("class", []):
+            continue
+        code = cell.select_one(".cell_input pre")
+        for line in (code.get_text() if code else "").splitlines():
+            if re.match(r"\s*(?:glue\(|from \S+ import |import \S)", line):
+                found.append(line.strip())
+    return found
+
+
+CHECKS = {
+    "text cut short": truncated_cells,
+    "raw header": raw_headers,
+    "one-language header": one_language_headers,
+    "Python repr": shown_reprs,
+    "plumbing code": shown_plumbing,
+}
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=list(CHECKS))
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_lesson_outputs_read_as_a_reader_expects(book_html, path, check):
+    assert not CHECKS[check](lesson_soup(path)), f"{path.stem}: {check}: {CHECKS[check](lesson_soup(path))}"
+
+
+def test_the_lesson_checks_see_tables_and_code():
+    """The checks above read real tables and code cells (a page layout change would leave them vacuous)."""
+    soups = [lesson_soup(p) for p in NOTEBOOKS]
+    assert sum(len(output_tables(s)) for s in soups) >= 40
+    assert sum(len(s.select("div.cell .cell_input pre")) for s in soups) >= 40
+
+
+SAMPLES = {
+    "text cut short": "<div class='cell_output'><table><tr><td>Winning a new customer costs 3 to ...</td></tr></table></div>",
+    "raw header": "<div class='cell_output'><table><thead><tr><th></th><th>Rate · 比率</th></tr></thead>"
+    "<tbody><tr><th>0</th><td>1</td></tr><tr><th>1</th><td>2</td></tr></tbody></table></div>",
+    "one-language header": "<div class='cell_output'><table><thead><tr><th>Revenue</th></tr></thead></table></div>",
+    "Python repr": "<div class='cell_output'><pre>np.float64(0.8663)</pre></div>",
+    "plumbing code": "<div class='cell'><div class='cell_input'><pre>x = 1\nglue('x', x)</pre></div></div>",
+}
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=list(CHECKS))
+def test_each_lesson_check_catches_its_defect(check):
+    from bs4 import BeautifulSoup
+
+    assert CHECKS[check](BeautifulSoup(SAMPLES[check], "html.parser"))
+    snake = "<div class='cell_output'><table><thead><tr><th>order_value</th></tr></thead></table></div>"
+    assert raw_headers(BeautifulSoup(snake, "html.parser")) == ["order_value"]
+    for sample in ("<div class='cell_output'><pre>TrainingValue(customers_saved=150.0)</pre></div>",
+                   "<div class='cell_output'><pre>Timestamp('2010-12-01 08:26:00')</pre></div>",
+                   "<div class='cell_output'><pre>18900.0</pre></div>"):
+        assert shown_reprs(BeautifulSoup(sample, "html.parser")), sample
+
+
+def test_a_downloaded_lesson_says_how_to_run_it_and_the_book_explains(book_html):
+    """The notebook a reader downloads names the install step; the introduction explains it in both languages."""
+    import json
+
+    for path in NOTEBOOKS:
+        first_code = next(c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code")
+        assert "pip install -r requirements.txt" in "".join(first_code["source"]), path.stem
+    from bs4 import BeautifulSoup
+
+    intro = BeautifulSoup((book_html / "book" / "intro.html").read_text(encoding="utf-8"), "html.parser")
+    section = intro.select_one("section#run-a-lesson-yourself")
+    for lang in ("en", "zh-Hans"):
+        text = " ".join(section.select_one(f'div[lang="{lang}"]').get_text(" ").split())
+        assert "pip install -r requirements.txt" in text and "make setup" in text and "datasets/" in text, lang

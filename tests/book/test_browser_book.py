@@ -325,6 +325,37 @@ def test_language_choice_survives_navigation_and_reload(fresh_page, book_url, sc
     assert not violations, "in 中文 mode: " + json.dumps(violations, ensure_ascii=False, indent=1)
 
 
+TABLE_LANGUAGE = """() => {
+    const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    const headers = Array.from(document.querySelectorAll('.cell_output table thead th')).filter(shown);
+    const words = headers.map(h => h.innerText.trim()).filter(t => /[A-Za-z\u4e00-\u9fff]/.test(t));
+    const zhCells = Array.from(document.querySelectorAll('.cell_output table td span[lang="zh-Hans"]'))
+        .filter(s => shown(s) && s.textContent.trim().length >= 4);
+    const size = el => parseFloat(getComputedStyle(el).fontSize);
+    return {
+        headers: words.length,
+        withoutChinese: words.filter(t => !/[\u4e00-\u9fff]/.test(t)),
+        englishShown: Array.from(document.querySelectorAll('.cell_output table th span[lang="en"]')).filter(shown).length,
+        stacked: zhCells.filter(s => s.getBoundingClientRect().width < 3 * size(s)).map(s => s.textContent.slice(0, 20)),
+        zhCells: zhCells.length,
+    };
+}"""
+
+
+@browser_group
+@pytest.mark.parametrize("stem", ["01_why_keep_customers", "33_rfm_segments", "36_satisfaction"])
+def test_table_headers_read_chinese_in_chinese_mode(fresh_page, book_url, stem):
+    """In 中文 mode every lesson table header shows its Chinese half only, and Chinese cells do not stack per character."""
+    page = open_page(fresh_page, book_url, BOOK_HTML / "notebooks" / f"{stem}.html")
+    choose(page, "zh")
+    seen = page.evaluate(TABLE_LANGUAGE)
+    assert seen["headers"] >= 5 and seen["zhCells"] >= 4, seen
+    assert not seen["withoutChinese"] and not seen["englishShown"], seen
+    assert not seen["stacked"], seen
+    choose(page, "en")
+    assert page.evaluate(TABLE_LANGUAGE)["englishShown"] >= 5
+
+
 # --------------------------------------------------------------------------------------------
 # Search
 # --------------------------------------------------------------------------------------------

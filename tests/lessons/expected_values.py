@@ -6,6 +6,8 @@ must have an entry here, so no lesson number goes unchecked.
 
 from functools import lru_cache
 
+from myst_nb.ext.glue import GLUE_PREFIX
+
 import retention as rt
 from retention import (
     churn_cost,
@@ -167,8 +169,8 @@ def glued_values(nb) -> dict[str, dict]:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             name = output.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name:
-                found[name] = output["data"]
+            if name:  # glue(..., display=False) prefixes each MIME type; the value is the same
+                found[name] = {mime.removeprefix(GLUE_PREFIX): data for mime, data in output["data"].items()}
     return found
 
 

@@ -40,6 +40,7 @@ EXPORTS = {
     ),
     "tables": (
         "key_figures",
+        "show_table",
     ),
     "calculator": (
         "money",
