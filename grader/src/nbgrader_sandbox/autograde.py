@@ -98,6 +98,7 @@ class Run:
     template_db: str
     mode: str  # full | degraded
     reference: str | None = None  # read-only file of reference results, if the course prepares one
+    expected: str | None = None  # expected answers (JSON), outside every sandbox; read by the grader only
     forkserver: str | None = None  # socket of the kernel fork server, if running
     cgroup_kind: str | None = None  # cgroup-v1 | cgroup-v2 | None: whole-submission limits
     cgroup_parents: dict = dataclasses.field(default_factory=dict)
@@ -122,6 +123,31 @@ def prepare_reference(settings: SandboxedAutograde, base: str, assignment: str) 
         raise RuntimeError(f"the reference command failed ({' '.join(cmd)}): "
                            f"{(done.stdout + done.stderr).strip()[-2000:]}")
     output.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    return str(output)
+
+
+def prepare_expected(config, base: str, assignment: str, template_db: str, course_id: str) -> str | None:
+    """Run the course's expected-answers command (``CompareHandouts.expected_command``) once, into a
+    folder no kernel sees; check it names every autograded test; return its path (or None)."""
+    from nbgrader.api import Gradebook
+
+    from nbgrader_sandbox.handout import run_expected_command
+
+    command = config.CompareHandouts.get("expected_command") if "CompareHandouts" in config else None
+    if not command:
+        return None
+    folder = Path(base) / "expected"
+    folder.mkdir(mode=0o700)
+    output = folder / f"expected-{assignment}.json"
+    expected = run_expected_command(list(command), assignment, str(output))
+    with Gradebook(f"sqlite:///{template_db}", course_id) as gb:
+        tests = {nb.name: sorted(c.name for c in nb.grade_cells if c.cell_type == "code")
+                 for nb in gb.find_assignment(assignment).notebooks}
+    missing = [f"{name}:{test}" for name, ids in tests.items() if expected.get(name)
+               for test in ids if test not in expected[name]]
+    if missing:
+        raise AssignmentError(f"the expected answers of {assignment} do not cover the tests {missing}: add them "
+                              f"to the course's expected-answers command ({' '.join(command)})")
     return str(output)
 
 
@@ -180,7 +206,7 @@ def sandbox_spec(settings: SandboxedAutograde, run: Run, workdir: Path, run_dir:
         # All the kernel sees of the disk besides the system: the Python installation and the
         # course's configured folders, read-only (the reference file's folder too).
         "visible": sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix),
-                           *(os.path.realpath(p) for p in settings.visible_paths if os.path.exists(p))}),
+                           *(os.path.realpath(p) for p in settings.visible_for(run.assignment) if os.path.exists(p))}),
         "read_only": [str(Path(run.reference).parent)] if run.reference else [],
         "tmpfs_bytes": settings.tmpfs_mb * 1024 * 1024,
         "memory_bytes": settings.memory_mb * 1024 * 1024,
@@ -206,6 +232,8 @@ def _grading_config(settings: SandboxedAutograde, run: Run, course: Path, kernel
         cfg.Execute.timeout = settings.cell_timeout
     # Every notebook runs in the sandbox kernel, whatever kernel its (student-controlled) metadata names.
     cfg.Execute.kernel_name = kernel_name
+    if run.expected:  # answers compared outside the kernel with what it never sees (handout.py)
+        cfg.CompareHandouts.expected_file = run.expected
     # Warnings cost no points; outputs capped by bytes; damaged submissions graded as far as possible.
     from nbgrader.converters import Autograde
 
@@ -406,6 +434,9 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
              f"(isolation: {mode}, memory {settings.memory_mb} MB, wall limit {settings.wall_seconds:g} s)")
         emit(f"limits: {limits}")
         run.reference = prepare_reference(settings, base, assignment)
+        run.expected = prepare_expected(config, base, assignment, str(template), course_id)
+        if run.expected:
+            emit("expected answers: prepared once, outside the sandbox (answers handed out by the tests are compared there)")
         if run.reference:
             emit(f"reference results: prepared once, read-only ({Path(run.reference).name})")
         if settings.forkserver and mode == "full":
