@@ -102,7 +102,7 @@ def test_student_code_cannot_see_the_course_or_the_network_or_change_grades(grad
 def test_hidden_tests_are_restored_and_ran(graded):
     course, _, _, _ = graded
     text = (course / "autograded" / "correct" / A1 / f"{A1_NB}.ipynb").read_text()
-    assert "lifetime_value(11, 11, 11)" in text  # a hidden test, injected by nbgrader at autograde time
+    assert "ltv_stays=ltv_stays, ltv_uplift=ltv_uplift" in text  # a hidden test, injected by nbgrader at autograde time
 
 
 def test_scores_match_stock_sequential_nbgrader(released_course, graded, grading, tmp_path):
