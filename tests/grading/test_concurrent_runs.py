@@ -26,8 +26,8 @@ A1, A1_NB, A3, A3_NB = "a1_retention_economics", "retention_economics", "a3_rfm_
 A1_HOSTILE = '''
 import os, signal
 mine = {os.getpid(), *(int(t) for t in os.listdir("/proc/self/task"))}  # its own threads would end itself
-for pid in range(2, 100000):
-    if pid in mine:
+for pid in sorted(int(p) for p in os.listdir("/proc") if p.isdigit()):
+    if pid in mine or pid < 2:
         continue
     try:
         os.kill(pid, signal.SIGKILL)
@@ -77,7 +77,7 @@ def test_two_runs_at_once_lose_nothing(released_course, grading, tmp_path):
     before = grading.hashes(course / "submitted")
     runs = {}
     for assignment in subs:
-        timeout = grading.CELL_TIMEOUT if assignment == A1 else 3 * grading.DATA_CELL_TIMEOUT  # a loaded machine
+        timeout = 3 * grading.DATA_CELL_TIMEOUT  # no cell loops here; a loaded machine is slow
         runs[assignment] = subprocess.Popen(
             [sys.executable, "-m", "nbgrader_sandbox", "--course", str(course), "autograde", assignment,
              "--workers", "1", "--wall", "180", "--cell-timeout", str(timeout), "--isolation", "full"],

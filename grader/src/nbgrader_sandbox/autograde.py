@@ -11,9 +11,11 @@ Design
 * **Course settings as configuration.** What the kernel may see, what to preload, the limits and how
   to prepare reference results are traits of :class:`nbgrader_sandbox.config.SandboxedAutograde`,
   set in the course's ``nbgrader_config.py``.
-* **Reference results once per run.** If the course names a ``reference_command`` for the
-  assignment, it runs once, before grading and outside the sandbox, into a file that the kernels see
-  read-only (its path in ``reference_env``).
+* **Test inputs and expected answers once per run.** If the course names a ``reference_command``
+  for the assignment, it runs once, before grading and outside the sandbox, into a file that the
+  kernels see read-only (its path in ``reference_env``). The course's expected-answers command
+  (``CompareHandouts.expected_command``) runs once too, into a folder no kernel sees; the answers the
+  test cells hand out are compared with it in the worker, outside the kernel (:mod:`nbgrader_sandbox.handout`).
 * **Warm kernels, never reused.** By default kernels are forked from a per-run fork server
   (:mod:`nbgrader_sandbox.forkserver`) that has already imported ipykernel and the configured
   ``preload`` modules, so a submission no longer pays a Python start-up and the pandas import. Every
@@ -438,7 +440,7 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
         if run.expected:
             emit("expected answers: prepared once, outside the sandbox (answers handed out by the tests are compared there)")
         if run.reference:
-            emit(f"reference results: prepared once, read-only ({Path(run.reference).name})")
+            emit(f"test inputs: prepared once, read-only ({Path(run.reference).name})")
         if settings.forkserver and mode == "full":
             emit("kernels: spawned one by one, each in its own bubblewrap sandbox")
         elif settings.forkserver:
