@@ -157,7 +157,7 @@ def test_reference_results_are_prepared_once_and_read_only_in_the_sandbox(releas
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "clean_answer":
             cell.source += probe
     grading.write_submissions(course, {"probe": (nb, grading.Expect(a3.autograded))}, A3, a3.notebook)
-    [result] = autograde(str(course), A3, workers=1, wall_seconds=60, cell_timeout=grading.DATA_CELL_TIMEOUT, quiet=True)
+    [result] = autograde(str(course), A3, workers=1, wall_seconds=240, cell_timeout=grading.DATA_CELL_TIMEOUT, quiet=True)
     assert (result["status"], result["score"]) == ("ok", a3.autograded), result.get("log", "")[-2000:]
     out = json.loads((course / "autograded" / "probe" / A3 / f"{a3.notebook}.ipynb").read_text())
     printed = "".join("".join(o.get("text", "")) for c in out["cells"] for o in c.get("outputs", []))
