@@ -33,6 +33,18 @@ c.Execute.timeout = 20
 c.Execute.startup_timeout = 60
 # Test cells a student deleted are put back from the gradebook (the source version) and graded.
 c.OverwriteCells.add_missing_cells = True
+# Test cells hand the student's answers out of the kernel; the grader compares them, outside the
+# kernel, with the expected answers that retention.assignments.expected computes once per run (in a
+# folder no kernel sees). A mismatch or a missing hand-out fails the test (nbgrader_sandbox.handout).
+c.CompareHandouts.expected_command = [
+    "{python}", "-m", "retention.assignments.expected", "--write", "{output}", "--assignment", "{assignment}",
+]
+c.Autograde.autograde_preprocessors = [  # nbgrader's own list, with the comparison right after execution
+    "nbgrader.preprocessors.Execute", "nbgrader_sandbox.handout.CompareHandouts",
+    "nbgrader.preprocessors.IgnorePattern", "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput", "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties", "nbgrader.preprocessors.CheckCellMetadata",
+]
 # Huge outputs are cut before they reach the autograded notebook and the feedback.
 c.LimitOutput.max_lines = 1000
 c.LimitOutput.max_traceback = 100
@@ -53,16 +65,31 @@ c.SandboxedAutograde.visible_paths = [os.path.dirname(_package), _data]
 c.SandboxedAutograde.kernel_env = {"RETENTION_DATA_DIR": _data}
 # Imported once by the kernel fork server, before kernels are forked: what the notebooks import.
 c.SandboxedAutograde.preload = [
-    "numpy", "pandas", "retention", "retention.data", "retention.cleaning", "retention.rfm",
-    "retention.cohorts", "retention.churn", "retention.assignments.checks",
-    "retention.assignments.samples", "retention.assignments.reference",
+    "numpy", "pandas", "retention", "retention.data", "retention.assignments.checks",
+    "retention.assignments.samples", "retention.assignments.reference", "retention.assignments.handout",
 ]
-# The data assignments' reference results: computed once per run, outside the sandbox, into a file
-# the kernels read (read-only) through retention.assignments.reference.
+# What each assignment's kernel may read instead: the package's entry point, what its test cells
+# import (retention.assignments without the expected answers) and what the assignment itself uses;
+# never the modules that compute its answers (assignment 3: no cleaning, rfm_table or cohorts;
+# assignment 4: no rfm or churn; assignments 1 and 2: no formulas).
+_data = c.SandboxedAutograde.visible_paths[1]
+_base = ["__init__.py", "exports.py", "numeric.py", *(f"assignments/{name}.py" for name in (
+    "__init__", "checks", "samples", "handout", "reference"))]
+c.SandboxedAutograde.assignment_visible_paths = {
+    name: [os.path.join(_package, f) for f in _base + extra] + ([_data] if extra else [])
+    for name, extra in {
+        "a1_retention_economics": [],
+        "a2_crm_language": [],
+        "a3_rfm_and_cohorts": ["data.py", "datacards.py", "segments.py"],
+        "a4_churn_case_study": ["data.py", "datacards.py", "cleaning.py"],
+    }.items()
+}
+# The inputs of the test cells (never an answer): computed once per run, outside the sandbox, into a
+# file the kernels read (read-only) through retention.assignments.reference.
 c.SandboxedAutograde.reference_command = [
     "{python}", "-m", "retention.assignments.reference", "--write", "{output}", "--assignment", "{assignment}",
 ]
-c.SandboxedAutograde.reference_assignments = ["a3_rfm_and_cohorts", "a4_churn_case_study"]
+c.SandboxedAutograde.reference_assignments = ["a1_retention_economics", "a3_rfm_and_cohorts", "a4_churn_case_study"]
 c.SandboxedAutograde.reference_env = "RETENTION_ASSIGNMENT_REFERENCE"
 c.SandboxedAutograde.memory_mb = 2048
 c.SandboxedAutograde.wall_seconds = 300

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from retention.numeric import require_columns  # noqa: F401  (re-exported: other modules import it from here)
+
 TRANSACTION_COLUMNS = ("InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country")
 
 #: Stock codes that are not merchandise: postage, carriage, manual corrections, discounts, samples,
@@ -33,17 +35,6 @@ CLEANING_STEPS = (
     ("non_product", "drop postage, fees, discounts and adjustments", "删除邮费、手续费、折扣和调整项"),
     ("bad_values", "drop zero or negative prices and quantities", "删除单价或数量为零或负数的行"),
 )
-
-
-def require_columns(frame: pd.DataFrame, columns, what: str = "frame") -> None:
-    """Raise ValueError if ``frame`` is not a non-empty DataFrame with ``columns``."""
-    if not isinstance(frame, pd.DataFrame):
-        raise ValueError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} is missing column(s) {missing}; it has {list(frame.columns)}")
-    if frame.empty:
-        raise ValueError(f"{what} is empty: there is nothing to analyse")
 
 
 def to_timestamp(value, name: str) -> pd.Timestamp:

@@ -43,3 +43,16 @@ def whole(name: str, value, *, minimum: int = 0) -> int:
 def tidy(x: float) -> float:
     """Round away binary noise (0.1 x 3 = 0.30000000000000004) so tables show the numbers people expect."""
     return round(x, 9)
+
+
+def require_columns(frame, columns, what: str = "frame") -> None:
+    """Raise ValueError if ``frame`` is not a non-empty DataFrame with ``columns``."""
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"{what} must be a pandas DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} is missing column(s) {missing}; it has {list(frame.columns)}")
+    if frame.empty:
+        raise ValueError(f"{what} is empty: there is nothing to analyse")

@@ -25,8 +25,9 @@ COURSE_ID = "cbec-retention"
 #: Seconds per cell in the autograding fixtures (the course's 20 s would make the timeout case slow).
 CELL_TIMEOUT = 5
 #: Seconds per cell for the data assignments: each kernel starts cold in its own sandbox (imports
-#: pandas, loads 541,909 lines), which takes more than 5 s on a busy 2-core machine.
-DATA_CELL_TIMEOUT = 20
+#: pandas, loads 541,909 lines), which takes more than 5 s on a busy 2-core machine and more than
+#: 20 s at a load average of 30 (eight engineers' builds); no data fixture loops, so this costs nothing.
+DATA_CELL_TIMEOUT = 60
 
 A1 = "a1_retention_economics"
 A1_NB = "retention_economics"
@@ -229,7 +230,7 @@ for name in glob.glob("**/*.ipynb", recursive=True) + glob.glob("../../../**/*.i
         print("unreadable", name, type(error).__name__)
         continue
     print("notebook", name, len(text), "characters")
-    if "BEGIN HIDDEN" in text or "lifetime_value(11, 11, 11)" in text:
+    if "BEGIN HIDDEN" in text or "ltv_stays=ltv_stays, ltv_uplift" in text:
         print("LEAK hidden tests in", name)
 ''')
     subs["writes-shared-places"] = attack('''
@@ -539,7 +540,7 @@ def graded_course(released_course, tmp_path_factory, loopback_listener):
     for assignment in expectations:
         started = time.monotonic()
         results[assignment] = {r["student"]: r for r in autograde(
-            str(course), assignment, workers=2, wall_seconds=60, quiet=True,
+            str(course), assignment, workers=2, wall_seconds=60 if assignment == A1 else 240, quiet=True,
             cell_timeout=CELL_TIMEOUT if assignment == A1 else DATA_CELL_TIMEOUT)}
         results[assignment]["__seconds__"] = time.monotonic() - started
     return course, expectations, results, before

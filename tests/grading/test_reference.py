@@ -1,4 +1,4 @@
-"""retention.assignments.reference: reference results read from the grader's prepared file, else computed."""
+"""retention.assignments.reference: test inputs read from the grader's prepared file, else computed; none is an answer."""
 
 from __future__ import annotations
 
@@ -17,25 +17,36 @@ def fresh_caches():
     reference._prepared.cache_clear()
 
 
-def test_the_prepared_file_holds_the_computed_results(tmp_path, monkeypatch, fresh_caches):
+def test_the_prepared_file_holds_the_computed_inputs(tmp_path, monkeypatch, fresh_caches):
     path = tmp_path / "reference.pickle"
     written = reference.write(str(path), "a4_churn_case_study")
-    assert sorted(written) == ["a4_churn_data", "a4_sales"]
+    assert sorted(written) == ["a4_customers", "a4_even_customers", "a4_sales"]
     monkeypatch.delenv(reference.REFERENCE_ENV, raising=False)
-    computed = reference.a4_churn_data()  # no file given: computed here
-    pd.testing.assert_frame_equal(computed, written["a4_churn_data"])
-    assert len(computed) > 1000 and computed.index.name == "CustomerID"
+    computed = reference.a4_even_customers()  # no file given: computed here
+    pd.testing.assert_frame_equal(computed, written["a4_even_customers"])
+    assert len(computed) > 500 and (computed.index % 2 == 0).all()
 
 
-def test_the_file_given_by_the_grader_is_what_the_tests_compare_with(tmp_path, monkeypatch, fresh_caches):
-    marker = pd.DataFrame({"churned": [True]}, index=pd.Index([1], name="CustomerID"))
+def test_no_input_holds_an_answer_over_all_customers(fresh_caches, monkeypatch):
+    """The data inputs hold the customers with an even id only: half of what any answer covers."""
+    monkeypatch.delenv(reference.REFERENCE_ENV, raising=False)
+    customers = reference.a4_customers()
+    even = reference.a4_even_customers()
+    assert 0.3 < len(even) / len(customers) < 0.7 and set(even.index) < set(customers)
+    sales = reference.a3_even_sales()
+    assert (sales["CustomerID"].astype("int64") % 2 == 0).all()
+    assert sales["CustomerID"].nunique() < reference.a3_sales_full()["CustomerID"].nunique()
+
+
+def test_the_file_given_by_the_grader_is_what_the_tests_read(tmp_path, monkeypatch, fresh_caches):
+    marker = pd.DataFrame({"churned": [True]}, index=pd.Index([2], name="CustomerID"))
     path = tmp_path / "reference.pickle"
-    path.write_bytes(pickle.dumps({"a4_churn_data": marker}))
+    path.write_bytes(pickle.dumps({"a4_even_customers": marker}))
     monkeypatch.setenv(reference.REFERENCE_ENV, str(path))
-    got = reference.a4_churn_data()
+    got = reference.a4_even_customers()
     pd.testing.assert_frame_equal(got, marker)
-    got.loc[1, "churned"] = False  # a test that changes what it receives ...
-    assert bool(reference.a4_churn_data().loc[1, "churned"]) is True  # ... cannot change the next comparison
+    got.loc[2, "churned"] = False  # a test that changes what it receives ...
+    assert bool(reference.a4_even_customers().loc[2, "churned"]) is True  # ... cannot change the next one
 
 
 def test_the_parameters_are_defined_once_and_used_by_the_notebooks():

@@ -11,9 +11,11 @@ Design
 * **Course settings as configuration.** What the kernel may see, what to preload, the limits and how
   to prepare reference results are traits of :class:`nbgrader_sandbox.config.SandboxedAutograde`,
   set in the course's ``nbgrader_config.py``.
-* **Reference results once per run.** If the course names a ``reference_command`` for the
-  assignment, it runs once, before grading and outside the sandbox, into a file that the kernels see
-  read-only (its path in ``reference_env``).
+* **Test inputs and expected answers once per run.** If the course names a ``reference_command``
+  for the assignment, it runs once, before grading and outside the sandbox, into a file that the
+  kernels see read-only (its path in ``reference_env``). The course's expected-answers command
+  (``CompareHandouts.expected_command``) runs once too, into a folder no kernel sees; the answers the
+  test cells hand out are compared with it in the worker, outside the kernel (:mod:`nbgrader_sandbox.handout`).
 * **Warm kernels, never reused.** By default kernels are forked from a per-run fork server
   (:mod:`nbgrader_sandbox.forkserver`) that has already imported ipykernel and the configured
   ``preload`` modules, so a submission no longer pays a Python start-up and the pandas import. Every
@@ -106,6 +108,7 @@ class Run:
     template_db: str
     mode: str  # full | degraded
     reference: str | None = None  # read-only file of reference results, if the course prepares one
+    expected: str | None = None  # expected answers (JSON), outside every sandbox; read by the grader only
     forkserver: str | None = None  # socket of the kernel fork server, if running
     cgroup_kind: str | None = None  # cgroup-v1 | cgroup-v2 | None: whole-submission limits
     cgroup_parents: dict = dataclasses.field(default_factory=dict)
@@ -130,6 +133,31 @@ def prepare_reference(settings: SandboxedAutograde, base: str, assignment: str) 
         raise RuntimeError(f"the reference command failed ({' '.join(cmd)}): "
                            f"{(done.stdout + done.stderr).strip()[-2000:]}")
     output.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    return str(output)
+
+
+def prepare_expected(config, base: str, assignment: str, template_db: str, course_id: str) -> str | None:
+    """Run the course's expected-answers command (``CompareHandouts.expected_command``) once, into a
+    folder no kernel sees; check it names every autograded test; return its path (or None)."""
+    from nbgrader.api import Gradebook
+
+    from nbgrader_sandbox.handout import run_expected_command
+
+    command = config.CompareHandouts.get("expected_command") if "CompareHandouts" in config else None
+    if not command:
+        return None
+    folder = Path(base) / "expected"
+    folder.mkdir(mode=0o700)
+    output = folder / f"expected-{assignment}.json"
+    expected = run_expected_command(list(command), assignment, str(output))
+    with Gradebook(f"sqlite:///{template_db}", course_id) as gb:
+        tests = {nb.name: sorted(c.name for c in nb.grade_cells if c.cell_type == "code")
+                 for nb in gb.find_assignment(assignment).notebooks}
+    missing = [f"{name}:{test}" for name, ids in tests.items() if expected.get(name)
+               for test in ids if test not in expected[name]]
+    if missing:
+        raise AssignmentError(f"the expected answers of {assignment} do not cover the tests {missing}: add them "
+                              f"to the course's expected-answers command ({' '.join(command)})")
     return str(output)
 
 
@@ -188,7 +216,7 @@ def sandbox_spec(settings: SandboxedAutograde, run: Run, workdir: Path, run_dir:
         # All the kernel sees of the disk besides the system: the Python installation and the
         # course's configured folders, read-only (the reference file's folder too).
         "visible": sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix),
-                           *(os.path.realpath(p) for p in settings.visible_paths if os.path.exists(p))}),
+                           *(os.path.realpath(p) for p in settings.visible_for(run.assignment) if os.path.exists(p))}),
         "read_only": [str(Path(run.reference).parent)] if run.reference else [],
         "tmpfs_bytes": settings.tmpfs_mb * 1024 * 1024,
         "memory_bytes": settings.memory_mb * 1024 * 1024,
@@ -214,6 +242,8 @@ def _grading_config(settings: SandboxedAutograde, run: Run, course: Path, kernel
         cfg.Execute.timeout = settings.cell_timeout
     # Every notebook runs in the sandbox kernel, whatever kernel its (student-controlled) metadata names.
     cfg.Execute.kernel_name = kernel_name
+    if run.expected:  # answers compared outside the kernel with what it never sees (handout.py)
+        cfg.CompareHandouts.expected_file = run.expected
     # Warnings cost no points; outputs capped by bytes; damaged submissions graded as far as possible.
     from nbgrader.converters import Autograde
 
@@ -411,12 +441,12 @@ def make_settings(course_root: str, **overrides) -> SandboxedAutograde:
 
 
 def autograde(course_root: str, assignment: str, students=None, progress=None, reference: str | None = None,
-              **overrides) -> list[dict]:
+              expected: str | None = None, **overrides) -> list[dict]:
     """Autograde every submission of ``assignment`` in parallel; return one result per submission.
 
     Settings come from the course's nbgrader_config.py (:class:`SandboxedAutograde`); ``overrides``
-    (trait names, e.g. ``workers=2``) take precedence. ``reference``: an already prepared reference file
-    (a Dask worker gets the parent's, see :mod:`nbgrader_sandbox.dask_engine`).
+    (trait names, e.g. ``workers=2``) take precedence. ``reference``, ``expected``: already prepared test
+    inputs and expected answers (a Dask worker gets the parent's, see :mod:`nbgrader_sandbox.dask_engine`).
     """
     # Import everything the workers need before forking, so they start instantly.
     import nbformat  # noqa: F401
@@ -460,8 +490,11 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, r
              f"(isolation: {mode}, memory {settings.memory_mb} MB, wall limit {settings.wall_seconds:g} s)")
         emit(f"limits: {limits}")
         run.reference = reference or prepare_reference(settings, base, assignment)
+        run.expected = expected or prepare_expected(config, base, assignment, str(template), course_id)
+        if run.expected:
+            emit("expected answers: prepared once, outside the sandbox (answers handed out by the tests are compared there)")
         if run.reference:
-            emit(f"reference results: prepared once, read-only ({Path(run.reference).name})")
+            emit(f"test inputs: prepared once, read-only ({Path(run.reference).name})")
         if settings.forkserver and mode == "full":
             emit("kernels: spawned one by one, each in its own bubblewrap sandbox")
         elif settings.forkserver:

@@ -44,6 +44,9 @@ class SandboxedAutograde(Configurable):
                                    "assignments' notebooks import anyway (e.g. pandas).").tag(config=True)
     visible_paths = List(Unicode(), help="Folders the kernel must read even inside a hidden folder "
                                          "(the course package's source, its data).").tag(config=True)
+    assignment_visible_paths = Dict(value_trait=List(Unicode()), help=(
+        "Per assignment, the files and folders the kernel may read instead of `visible_paths` (e.g. only "
+        "the course package's modules that assignment needs, not those that compute its answers).")).tag(config=True)
     hidden_paths = List(Unicode(), help="Unused since the sandbox is an allow-list (kept so that old "
                                         "configurations still load).").tag(config=True)
     kernel_env = Dict(value_trait=Unicode(),
@@ -59,6 +62,10 @@ class SandboxedAutograde(Configurable):
     reference_assignments = List(Unicode(), help="Assignments that need `reference_command`.").tag(config=True)
     reference_env = Unicode("", help="Environment variable that gives the kernel the (read-only) "
                                      "reference file's path.").tag(config=True)
+
+    def visible_for(self, assignment: str) -> list:
+        """What the kernels of ``assignment`` may read: its own list if the course gives one, else `visible_paths`."""
+        return list(self.assignment_visible_paths.get(assignment, self.visible_paths))
 
     def n_workers(self) -> int:
         return self.workers or os.cpu_count() or 1

@@ -38,7 +38,7 @@ def _regular_files(folder: Path, prefix: str, skip=lambda p: False) -> dict[str,
 
 
 def pack_job(course_root: str, coursedir, assignment: str, student: str, template_db: str,
-             reference: str | None) -> dict[str, bytes]:
+             reference: str | None, expected: str | None = None) -> dict[str, bytes]:
     """Everything grading ``student``'s submission needs, as relative path -> bytes."""
     fmt = coursedir.format_path
     files = {"nbgrader_config.py": (Path(course_root) / "nbgrader_config.py").read_bytes(),
@@ -53,6 +53,8 @@ def pack_job(course_root: str, coursedir, assignment: str, student: str, templat
     files.update(submitted)
     if reference:
         files["reference/" + Path(reference).name] = Path(reference).read_bytes()
+    if expected:  # the worker's grader compares with them outside the sandbox; no kernel sees them
+        files["expected/" + Path(expected).name] = Path(expected).read_bytes()
     return files
 
 
@@ -74,7 +76,9 @@ def grade_packed(files: dict[str, bytes], assignment: str, student: str, overrid
         _unpack(files, course)
         (course / "source" / assignment).mkdir(parents=True, exist_ok=True)  # its notebooks stay home: hidden tests
         reference = next((str(p) for p in (course / "reference").glob("*")), None)
+        expected = next((str(p) for p in (course / "expected").glob("*")), None)
         spec = {"course": str(course), "assignment": assignment, "student": student, "reference": reference,
+                "expected": expected,
                 "overrides": {**overrides, "workers": 1, "quiet": True, "engine": "local"}}
         out = Path(tmp) / "result.json"
         done = subprocess.run([sys.executable, "-m", "nbgrader_sandbox.dask_engine", json.dumps(spec), str(out)],
@@ -126,7 +130,8 @@ def grade_on_dask(settings, run, jobs, finish, emit, coursedir) -> None:
         futures = {}
         while jobs:
             job = jobs.popleft()
-            package = pack_job(run.course_root, coursedir, run.assignment, job.student, run.template_db, run.reference)
+            package = pack_job(run.course_root, coursedir, run.assignment, job.student, run.template_db, run.reference,
+                               run.expected)
             futures[client.submit(grade_packed, package, run.assignment, job.student, overrides, pure=False)] = job
         for future in as_completed(futures):
             job = futures[future]
@@ -149,7 +154,7 @@ def _main(spec_json: str, out: str) -> None:
 
     spec = json.loads(spec_json)
     results = autograde(spec["course"], spec["assignment"], students=[spec["student"]], reference=spec["reference"],
-                        **spec["overrides"])
+                        expected=spec.get("expected"), **spec["overrides"])
     result = results[0]
     keep = {k: v for k, v in result.items() if k not in ("jobdir", "db_url", "score", "max_score", "status")}
     keep["success"] = result.get("status") == "ok" and bool(result.get("success", True))

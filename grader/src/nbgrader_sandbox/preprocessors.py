@@ -85,11 +85,17 @@ def _name(p) -> str:
 
 
 def autograde_preprocessors(current: list) -> list:
-    """nbgrader's autograde preprocessors with this module's two inserted before ``SaveAutoGrades``
-    and ``Execute`` replaced by :class:`nbgrader_sandbox.restore.ExecuteUntilStuck`."""
+    """nbgrader's autograde preprocessors with :class:`nbgrader_sandbox.handout.CompareHandouts` after
+    execution, this module's two before ``SaveAutoGrades``, and ``Execute`` replaced by
+    :class:`nbgrader_sandbox.restore.ExecuteUntilStuck`."""
     from nbgrader_sandbox.restore import ExecuteUntilStuck
 
-    current = [ExecuteUntilStuck if _name(p) == "Execute" else p for p in current]
+    from nbgrader_sandbox.handout import CompareHandouts
+
+    current = [ExecuteUntilStuck if _name(p) in ("Execute", "ExecuteUntilStuck") else p for p in current]
+    if "CompareHandouts" not in [_name(p) for p in current]:  # right after execution, before outputs are cut
+        at = [_name(p) for p in current].index("ExecuteUntilStuck") + 1
+        current = [*current[:at], CompareHandouts, *current[at:]]
     names = [_name(p) for p in current]
     at = names.index("SaveAutoGrades") if "SaveAutoGrades" in names else len(current)
     return [*current[:at], StderrIsNotFailure, LimitOutputBytes, *current[at:]]

@@ -1,0 +1,169 @@
+"""Checks the student's kernel cannot alter: answers handed out of the kernel, compared outside it.
+
+The protocol (any course can use it; this package never imports the course):
+
+* A test cell, in the kernel, hands the student's answers out as plain data: one ``display_data``
+  output of the MIME type :data:`MIME` holding ``{"grade_id": <the cell's id>, "answers": {name:
+  value}}`` (JSON: numbers, strings, booleans, null for NaN, lists, objects).
+* The course names a command that writes the expected answers, computed outside the sandbox, as a
+  JSON file ``{notebook: {grade_id: {name: value}}}`` (``CompareHandouts.expected_command``, with
+  ``{python}``, ``{output}`` and ``{assignment}`` replaced). The sandboxed grader runs it once per
+  run into a folder no kernel sees; stock ``nbgrader autograde`` runs it once per process.
+* :class:`CompareHandouts`, an nbgrader preprocessor in the grader's process (after ``Execute``,
+  before ``SaveAutoGrades``), reads each graded code cell's *own* outputs, takes the last hand-out,
+  and compares it with the expected answers. A mismatch, a missing hand-out or one naming another
+  cell becomes an ``error`` output put first in the cell, so nbgrader scores the cell 0 with its
+  own rules and gradebook; the hand-outs themselves are removed from the notebook.
+
+What the kernel controls can only lower a score: an in-kernel failure is an error output (0), and
+a pass needs a hand-out equal to values the kernel never sees.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+from nbformat.v4 import new_output
+from nbgrader import utils
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Float, List, Unicode
+
+#: The MIME type of a hand-out (the course's kernel-side helper writes the same string).
+MIME = "application/vnd.nbgrader-sandbox.answers+json"
+#: Shown instead of values: the expected answers stay secret, even in the instructor's notebook.
+ENAME = "AnswerMismatch"
+
+_expected_cache: dict[tuple, dict] = {}
+
+
+def run_expected_command(command: list[str], assignment: str, output: str) -> dict:
+    """Run the course's expected-answers command for ``assignment`` into ``output``; return the JSON."""
+    cmd = [part.format(python=sys.executable, output=output, assignment=assignment) for part in command]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0 or not os.path.isfile(output):
+        raise RuntimeError(f"the expected-answers command failed ({' '.join(cmd)}): "
+                           f"{(done.stdout + done.stderr).strip()[-2000:]}")
+    with open(output, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _is_number(value) -> bool:
+    return type(value) in (int, float)
+
+
+def differences(actual, expected, name: str, rel: float, abs_tol: float) -> list[str]:
+    """What differs between a handed-out answer and the expected one, in words that never show the
+    expected value; [] when they match."""
+    if isinstance(expected, dict) and "$one_of" in expected:
+        if any(not differences(actual, option, name, rel, abs_tol) for option in expected["$one_of"]):
+            return []
+        return [f"{name}: not an accepted answer · 不是可接受的答案"]
+    if expected is None or (type(expected) is float and math.isnan(expected)):
+        if actual is None or (type(actual) is float and math.isnan(actual)):
+            return []
+        return [f"{name}: should be empty (NaN) · 应为空值（NaN）"]
+    if _is_number(expected):
+        if not _is_number(actual) or math.isnan(actual):
+            return [f"{name}: not a number · 不是数字"]
+        if math.isclose(float(actual), float(expected), rel_tol=rel, abs_tol=abs_tol):
+            return []
+        return [f"{name}: not the expected value · 与预期值不符"]
+    if isinstance(expected, (str, bool)):
+        return [] if type(actual) is type(expected) and actual == expected else \
+            [f"{name}: not the expected {'text' if isinstance(expected, str) else 'truth value'} · 与预期不符"]
+    if isinstance(expected, list):
+        if not isinstance(actual, list):
+            return [f"{name}: should be a list · 应为列表"]
+        if len(actual) != len(expected):
+            return [f"{name}: {len(actual)} entries, expected {len(expected)} · 有 {len(actual)} 项，应为 {len(expected)} 项"]
+        wrong = sum(bool(differences(a, e, name, rel, abs_tol)) for a, e in zip(actual, expected))
+        return [f"{name}: {wrong} of {len(expected)} entries differ · {len(expected)} 项中有 {wrong} 项不符"] if wrong else []
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return [f"{name}: should be a table or mapping · 应为表格或映射"]
+        missing, extra = set(expected) - set(actual), set(actual) - set(expected)
+        if len(expected) > 20:  # a column of a table: counts, not one line per entry
+            wrong = sum(bool(differences(actual[k], expected[k], name, rel, abs_tol)) for k in set(expected) & set(actual))
+            if missing or extra or wrong:
+                return [f"{name}: {len(missing)} missing, {len(extra)} extra and {wrong} different entries "
+                        f"of {len(expected)} · 共 {len(expected)} 项，缺少 {len(missing)} 项，多出 {len(extra)} 项，"
+                        f"{wrong} 项不符"]
+            return []
+        found = [f"{name}: {k!s} is missing · 缺少 {k!s}" for k in sorted(missing)]
+        found += [f"{name}: {k!s} is not expected · 多出 {k!s}" for k in sorted(extra)]
+        for key in sorted(set(expected) & set(actual)):
+            found += differences(actual[key], expected[key], str(key) if name == "answers" else f"{name}[{key}]",
+                                 rel, abs_tol)
+        return found
+    return [f"{name}: cannot be compared · 无法比较"]
+
+
+def _handouts(cell) -> list:
+    return [o for o in cell.outputs if o.output_type in ("display_data", "execute_result") and MIME in o.get("data", {})]
+
+
+def _error(lines: list[str]):
+    text = [f"{ENAME}: {line}" for line in lines]
+    return new_output("error", ename=ENAME, evalue=lines[0] if lines else "", traceback=text)
+
+
+class CompareHandouts(NbGraderPreprocessor):
+    """Compare every graded code cell's hand-out with the expected answers; a failure scores the cell 0."""
+
+    expected_file = Unicode("", help="JSON file of expected answers {notebook: {grade_id: {name: value}}} "
+                                     "(the sandboxed grader sets it; empty: run expected_command).").tag(config=True)
+    expected_command = List(Unicode(), help=(
+        "Command that writes the expected answers of '{assignment}' to '{output}' as JSON, run outside the "
+        "kernel ('{python}': this Python). Empty: no hand-outs are checked.")).tag(config=True)
+    rel_tol = Float(1e-6, help="Relative tolerance of number comparisons.").tag(config=True)
+    abs_tol = Float(1e-6, help="Absolute tolerance of number comparisons.").tag(config=True)
+
+    def _expected(self, resources) -> dict:
+        if self.expected_file:
+            with open(self.expected_file, encoding="utf-8") as f:
+                every = json.load(f)
+        elif self.expected_command:
+            assignment = resources["nbgrader"]["assignment"]
+            key = (tuple(self.expected_command), assignment)
+            if key not in _expected_cache:
+                with tempfile.TemporaryDirectory() as folder:
+                    _expected_cache[key] = run_expected_command(self.expected_command, assignment,
+                                                                os.path.join(folder, "expected.json"))
+            every = _expected_cache[key]
+        else:
+            every = {}
+        return every.get(resources["nbgrader"]["notebook"]) or {}
+
+    def preprocess(self, nb, resources):
+        self._table = self._expected(resources)
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        if not self._table or cell.cell_type != "code" or not utils.is_grade(cell):
+            return cell, resources
+        grade_id = cell.metadata.nbgrader.get("grade_id")
+        handed = _handouts(cell)
+        cell.outputs = [o for o in cell.outputs if o not in handed]
+        if grade_id not in self._table:
+            problems = [f"no expected answers for test {grade_id!r}: the course's expected-answers command "
+                        f"must list it · 课程的预期答案中没有测试 {grade_id!r}"]
+        elif any(o.output_type == "error" for o in cell.outputs):
+            return cell, resources  # failed in the kernel already: 0 points either way
+        elif not handed:
+            problems = ["the test handed no answers to the grader (it did not run as written) · "
+                        "测试没有把答案交给评分程序（未按原样运行）"]
+        else:
+            payload = handed[-1]["data"][MIME]
+            if not isinstance(payload, dict) or payload.get("grade_id") != grade_id:
+                problems = ["the answers handed out belong to another test · 交出的答案属于另一个测试"]
+            else:
+                problems = differences(payload.get("answers"), self._table[grade_id], "answers", self.rel_tol,
+                                       self.abs_tol)
+        if problems:
+            cell.outputs.insert(0, _error(problems[:20]))  # first: nbgrader reads outputs in order
+        return cell, resources
