@@ -82,6 +82,13 @@ exam: setup
 	@test -n "$(SEED)" || { echo "make exam needs a seed, e.g. make exam TAGS=lesson:06 SEED=7" >&2; exit 2; }
 	$(BIN)/python -m retention.teaching.exam --tags "$(TAGS)" --seed "$(SEED)" --count "$(N)" --out _build/exam
 
+## teacher: the teacher's book (teacher's notes of every lesson, the question bank's counts) in _build/teacher/html
+# A separate Jupyter Book in book/teacher/ (own _config.yml and _toc.yml), so the notes never reach the students' book.
+teacher: setup
+	@$(BIN)/jupyter-book build book/teacher --path-output _build/teacher $(JB_FLAGS) || { rm -rf _build/teacher/_build/.doctrees; exit 1; }
+	@ln -sfn _build/html _build/teacher/html
+	@echo "The teacher's book is in $(CURDIR)/_build/teacher/html/index.html"
+
 ## questions: the question bank for learning platforms: Moodle XML and CSV in _build/questions/
 questions: setup
 	$(BIN)/python -m retention.teaching.exports --out _build/questions

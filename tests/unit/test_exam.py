@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from paths import ROOT
 
-from retention.teaching import exam
+from retention.teaching import exam, questionbank
 from retention.teaching.questionbank import QuestionBankError, load_bank
 
 TAGS = "lesson:05,lesson:06,lesson:08"
@@ -78,7 +78,8 @@ def test_the_answer_sheet_matches_the_paper(seed):
             assert marked == right, key
             assert sorted(printed["options"]) == sorted(o["en"] for o in item.options)
         elif item.type == "numeric":
-            assert item.format["en"].format(round(item.value(), item.decimals)) in sheet_html
+            assert item.answer_text("en") in sheet_html
+            assert questionbank.format_value(item.format["en"], round(item.value(), item.decimals)) == item.answer_text("en")
     assert re.search(r'data-answer="[A-F]', sheet_html)
 
 

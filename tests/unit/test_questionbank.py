@@ -103,7 +103,7 @@ def test_every_numeric_answer_is_what_the_package_computes():
         expected = float(_call(item.compute, item.params))
         assert item.value() == pytest.approx(expected), item.key
         shown = round(expected, item.decimals)
-        assert item.answer_text("en") == item.format["en"].format(shown), item.key
+        assert item.answer_text("en") == questionbank.format_value(item.format["en"], shown), item.key
 
 
 def test_variants_ask_different_questions_with_different_answers():

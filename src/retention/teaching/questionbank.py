@@ -74,11 +74,15 @@ def _read(path: Path) -> dict:
 
 
 def _function(name: str):
+    """A public function of the course package, or one of the answer-key helpers; nothing else can be called."""
     import retention
+    from retention.teaching import answer_keys
 
-    if name not in retention.__all__:
-        raise QuestionBankError(f"compute: {name!r} is not a public function of the retention package")
-    return getattr(retention, name)
+    if name in retention.__all__:
+        return getattr(retention, name)
+    if name in answer_keys.__all__:
+        return getattr(answer_keys, name)
+    raise QuestionBankError(f"compute: {name!r} is not a public function of the retention package")
 
 
 def _pick(value, step):
@@ -126,9 +130,14 @@ def _evaluate_cached(spec):
     return _evaluate_json(json.dumps(spec, sort_keys=True)) if isinstance(spec, dict) else _evaluate(spec)
 
 
+def evaluate(spec: Mapping, params: Mapping[str, Any] | None = None):
+    """What a ``compute`` call gives (a number, a label …), with the variant's ``params`` filled in."""
+    return _evaluate_cached(_resolve(dict(spec), params or {}))
+
+
 def compute(spec: Mapping, params: Mapping[str, Any] | None = None) -> float:
     """The number a numeric item's ``compute`` call gives, with the variant's ``params`` filled in."""
-    value = _evaluate_cached(_resolve(dict(spec), params or {}))
+    value = evaluate(spec, params)
     try:
         return float(value)
     except (TypeError, ValueError):
@@ -186,13 +195,20 @@ class Item:
         """The answer as a reader reads it, in ``lang`` ("en" or "zh")."""
         if self.type == "numeric":
             value = round(self.value(), self.decimals)
-            return (self.format or {}).get(lang, "{:,.%df}" % self.decimals).format(value)
+            return format_value((self.format or {}).get(lang, "{:,.%df}" % self.decimals), value)
         if self.type == "truefalse":
             return ("True" if self.answer else "False") if lang == "en" else ("对" if self.answer else "错")
         if self.type == "short":
             return self.model_en if lang == "en" else self.model_zh
         chosen = [self.answer] if self.type == "single" else list(self.answer)
         return "; ".join(f"{'ABCDEF'[i]}. {self.options[i][lang]}" for i in chosen)
+
+
+def format_value(template: str, value) -> str:
+    """``template.format(value)``, with a minus sign before a leading currency symbol (−£896,812, not £-896,812)."""
+    if isinstance(value, (int, float)) and value < 0 and template[:1] in "£€$":
+        return "−" + template.format(-value)
+    return template.format(value)
 
 
 def _fill(text: str, params: Mapping, where: str) -> str:

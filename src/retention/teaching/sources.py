@@ -76,3 +76,17 @@ def assignment_points() -> dict[str, float]:
                     total += meta.get("points", 0)
         points[folder.name] = total
     return points
+
+
+def exercise_count(lesson: str) -> int:
+    """How many numbered exercises the lesson's English "Exercises" section sets (before any solution block)."""
+    count, inside = 0, False
+    for cell in _cells(lesson):
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and text.startswith("## "):
+            inside = text.startswith("## Exercises")
+            continue
+        if inside and cell.get("metadata", {}).get("lang") == "en":
+            body = text.split("<details><summary>Solution")[0]
+            count += sum(1 for line in body.splitlines() if line[:1].isdigit() and ". " in line[:4])
+    return count
