@@ -7,6 +7,7 @@ from collections import Counter
 import jsonschema
 import pytest
 import yaml
+from package_calls import call
 from paths import ROOT
 from teaching_copy import clear_caches, copy_course
 
@@ -76,31 +77,11 @@ def test_every_item_is_bilingual():
             assert has_chinese(item.explain_zh) and not has_chinese(item.explain_en), item.key
 
 
-def _call(spec, params):
-    """The package call of a numeric item, made here directly (not through the bank's evaluator)."""
-    def arg(value):
-        if isinstance(value, str) and value.startswith("$"):
-            return params[value[1:]]
-        return _call(value, params) if isinstance(value, dict) else value
-
-    result = getattr(retention, spec["call"])(*map(arg, spec.get("args", [])), **{k: arg(v) for k, v in spec.get("kwargs", {}).items()})
-    for step in spec.get("pick", []):
-        if isinstance(step, int):
-            result = result.iloc[step]
-        elif step.endswith("()"):
-            result = getattr(result, step[:-2])()
-        elif isinstance(result, dict) or hasattr(result, "loc"):
-            result = result[step]
-        else:
-            result = getattr(result, step)
-    return result
-
-
 def test_every_numeric_answer_is_what_the_package_computes():
     numeric = [i for i in load_bank() if i.type == "numeric"]
     assert len(numeric) >= 50
     for item in numeric:
-        expected = float(_call(item.compute, item.params))
+        expected = float(call(item.compute, item.params))
         assert item.value() == pytest.approx(expected), item.key
         shown = round(expected, item.decimals)
         assert item.answer_text("en") == questionbank.format_value(item.format["en"], shown), item.key
