@@ -11,13 +11,15 @@ import threading
 
 import pytest
 from bs4 import BeautifulSoup
-from browsing import LOCAL_HOST, QuietHandler, Server, own_tab
+from browsing import AXE_JS, LOCAL_HOST, QuietHandler, Server, own_tab
 from paths import BOOK_HTML, ROOT
 
 from retention.teaching import courseplan, notes
 from retention.teaching.sources import lesson_title, toc_lessons
 
 TEACHER_HTML = ROOT / "_build" / "teacher" / "html"
+AXE_SERIOUS = """async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}))
+    .violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.nodes.length)"""
 
 
 def plain(text: str) -> str:
@@ -40,8 +42,9 @@ def test_course_plan_page_shows_the_schedule_with_both_totals(book_html):
         assert [int(x) for x in row[1:]] == [*hours["32"], *hours["48"]]
     totals = [int(x) for x in rows[-1][1:]]
     assert totals[0] + totals[1] == 32 and totals[2] + totals[3] == 48
-    for link, lesson in zip(schedule.select("tbody a"), lessons):
-        assert link["href"].split("#")[0] == f"../notebooks/{lesson}.html"
+    for lesson in lessons:  # each lesson's objectives link to the lesson, in both languages
+        links = [a for a in page.select(".lang-en a, .lang-zh-Hans a") if a["href"].split("#")[0] == f"../notebooks/{lesson}.html"]
+        assert [a.get_text() for a in links] == list(lesson_title(lesson))
         assert (book_html / "notebooks" / f"{lesson}.html").is_file()
 
 
@@ -119,6 +122,8 @@ def test_teachers_book_opens_offline_and_switches_language(browser, teacher_url,
             tab.goto(f"{teacher_url}notes/{lesson}.html")
             assert tab.locator("h1").first.inner_text().startswith(lesson_title(lesson)[0])
             assert tab.locator("div.lang-zh-Hans[lang='zh-Hans']").count() >= 6
+            tab.add_script_tag(path=str(AXE_JS))
+            assert tab.evaluate(AXE_SERIOUS) == [], lesson
         assert not tab.watch.problems(), tab.watch.problems()
         tab.goto(f"{teacher_url}notes/06_customer_care_economics.html")
         tab.select_option("#reader-lang-select", "zh")

@@ -90,7 +90,7 @@ def test_the_page_is_filled_from_the_plan():
     for lesson in toc_lessons():
         en, zh = lesson_title(lesson)
         assert f"### {en} · {zh}" in filled
-        assert f"(../notebooks/{lesson}.ipynb)" in filled
+        assert f"[{en}](../notebooks/{lesson}.ipynb)" in filled and f"[{zh}](../notebooks/{lesson}.ipynb)" in filled
     for entry in load_plan()["lessons"]:
         for text in [t for items in entry["objectives"].values() for t in items] + entry["ethics"]:
             assert text["en"] in filled and text["zh"] in filled

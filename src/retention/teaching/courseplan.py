@@ -184,8 +184,7 @@ def plan_markdown() -> str:
         header += [bi(f"{v} h: theory", f"{v} 学时：理论"), bi(f"{v} h: practice", f"{v} 学时：实践")]
     lines += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for row in schedule():
-        name = f"[{bi(row.en, row.zh)}](../notebooks/{row.key}.ipynb)" if row.key in toc_lessons() else bi(row.en, row.zh)
-        cells = [name] + [str(h) for v in VERSIONS for h in row.hours[v]]
+        cells = [bi(row.en, row.zh)] + [str(h) for v in VERSIONS for h in row.hours[v]]
         lines.append("| " + " | ".join(cells) + " |")
     totals = {v: total_hours(v) for v in VERSIONS}
     lines.append("| " + " | ".join([f"**{bi('Total', '合计')}**"] + [f"**{totals[v][k]}**" for v in VERSIONS for k in ("theory", "practice")]) + " |")
@@ -198,7 +197,8 @@ def plan_markdown() -> str:
     for entry in plan["lessons"]:
         en_title, zh_title = lesson_title(entry["lesson"])
         lines += [f"### {bi(en_title, zh_title)}", ""]
-        en, zh = [], []
+        link = f"../notebooks/{entry['lesson']}.ipynb"
+        en, zh = [f"The lesson: [{en_title}]({link})", ""], [f"本课：[{zh_title}]({link})", ""]
         for part, (part_en, part_zh) in PARTS.items():
             en.append(f"**{part_en}**")
             zh.append(f"{part_zh}")
