@@ -58,3 +58,17 @@ def test_csv_reads_back_with_chinese(written):
     assert list(table["key"]) == [i.key for i in bank]
     assert list(table["question_zh"]) == [i.zh for i in bank]
     assert written["csv"].read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.xdist_group("make-questions")
+def test_make_questions_as_the_readme_writes_it():
+    import subprocess
+
+    from paths import ROOT
+
+    result = subprocess.run(["make", "--no-print-directory", "questions"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    out = ROOT / "_build" / "questions"
+    root = ET.parse(out / "questions.moodle.xml").getroot()
+    assert len([q for q in root.findall("question") if q.get("type") != "category"]) == len(load_bank())
+    assert len(pd.read_csv(out / "questions.csv", encoding="utf-8-sig")) == len(load_bank())
