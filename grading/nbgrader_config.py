@@ -41,12 +41,16 @@ c.LimitOutput.max_traceback = 100
 # Read by `make autograde` (nbgrader-sandbox); plain nbgrader ignores them. Command-line options
 # (WORKERS, WALL, MEMORY_MB, SPAWN=1) override them.
 # What the kernel must read even when it sits inside a hidden folder (e.g. a checkout under /tmp):
-# the course package's source and the data sets it loads (found without importing the package).
-_package = os.path.dirname(importlib.util.find_spec("retention").origin)  # .../src/retention
-c.SandboxedAutograde.visible_paths = [
-    os.path.dirname(_package),
-    os.environ.get("RETENTION_DATA_DIR") or os.path.join(os.path.dirname(os.path.dirname(_package)), "datasets"),
-]
+# the course package (found without importing it: src/ when installed editable, site-packages when
+# installed from a wheel) and the data sets: RETENTION_DATA_DIR when set, else the checkout's datasets/
+# beside this folder, else the one beside an editable package's src/ (a copy of this folder elsewhere).
+# Never inside an installed package. Kernels and the reference command are told where the data is, so an
+# editable and a normal install grade alike.
+_package = os.path.dirname(importlib.util.find_spec("retention").origin)
+_beside = [os.path.join(os.path.dirname(HERE), "datasets"), os.path.join(os.path.dirname(os.path.dirname(_package)), "datasets")]
+_data = os.path.realpath(os.environ.get("RETENTION_DATA_DIR") or next(filter(os.path.isdir, _beside), _beside[0]))
+c.SandboxedAutograde.visible_paths = [os.path.dirname(_package), _data]
+c.SandboxedAutograde.kernel_env = {"RETENTION_DATA_DIR": _data}
 # Imported once by the kernel fork server, before kernels are forked: what the notebooks import.
 c.SandboxedAutograde.preload = [
     "numpy", "pandas", "retention", "retention.data", "retention.cleaning", "retention.rfm",

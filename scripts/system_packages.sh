@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests use, only if they are missing: Chromium (browser tests),
-# bubblewrap (the grader's sandbox, nbgrader-sandbox) and util-linux's setpriv (its user switch).
+# bubblewrap (the grader's sandbox, nbgrader-sandbox), util-linux's setpriv (its user switch) and
+# PostgreSQL's server programs (the gradebook tests start a private server on a Unix socket).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium chromium-driver fonts-noto-cjk)
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -123,7 +123,7 @@ def _problem(error: jsonschema.ValidationError) -> str:
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
     """The validator of :data:`SCHEMA_PATH`, built once."""
-    return jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    return jsonschema.Draft202012Validator(json.loads(beside_data(SCHEMA_PATH.name).read_text(encoding="utf-8")))
 
 
 def _beyond_schema(path: Path, raw: dict) -> list[str]:
@@ -215,9 +215,22 @@ def load_card(path: str | os.PathLike) -> DataCard:
     )
 
 
+def beside_data(name: str) -> Path:
+    """A file of the data folder: in :func:`datasets_dir` when it is there, else in :data:`DATASETS_DIR`.
+
+    An installed (non-editable) package has no repository around it; ``RETENTION_DATA_DIR`` then names the
+    checkout's ``datasets/`` folder, which holds the schema and the template too.
+    """
+    for folder in dict.fromkeys((datasets_dir(), DATASETS_DIR)):
+        if (folder / name).is_file():
+            return folder / name
+    return datasets_dir() / name
+
+
 def card_names() -> list[str]:
-    """Names of the data sets that have a card in the repository's ``datasets/`` folder."""
-    return sorted(path.stem for path in DATASETS_DIR.glob("*.yml"))
+    """Names of the data sets that have a card in the data folder (:func:`datasets_dir`, else ``datasets/``)."""
+    return sorted({path.stem for folder in dict.fromkeys((datasets_dir(), DATASETS_DIR))
+                   for path in folder.glob("*.yml")})
 
 
 def card_path(name: str) -> Path:
@@ -263,7 +276,7 @@ def _template() -> jinja2.Template:
                              undefined=jinja2.StrictUndefined)
     env.filters.update(count=format_count, oneline=lambda text: " ".join(text.split()),
                        cell=lambda text: " ".join(text.split()).replace("|", "\\|"))
-    return env.from_string(TEMPLATE_PATH.read_text(encoding="utf-8"))
+    return env.from_string(beside_data(TEMPLATE_PATH.name).read_text(encoding="utf-8"))
 
 
 def card_markdown(info: DataCard) -> str:

@@ -15,7 +15,7 @@ from browsing import AXE_JS, LOCAL_HOST, QuietHandler, Server, own_tab
 from paths import BOOK_HTML, ROOT
 
 from retention.teaching import courseplan, notes
-from retention.teaching.sources import lesson_title, toc_lessons
+from retention.teaching.sources import assignment_points, lesson_title, toc_lessons
 
 TEACHER_HTML = ROOT / "_build" / "teacher" / "html"
 AXE_SERIOUS = """async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}))
@@ -54,7 +54,7 @@ def test_course_plan_page_weights_add_up_to_100(book_html):
     rows = [_cells(r) for r in table.find("tbody").find_all("tr")]
     weights = [float(r[2]) for r in rows[:-1]]
     assert sum(weights) == pytest.approx(100, abs=0.05) and float(rows[-1][2]) == 100
-    assert len(rows) == 1 + 4 + 1 + 1  # quizzes, four assignments, the exam, the total
+    assert len(rows) == 1 + len(assignment_points()) + 1 + 1  # quizzes, each assignment, the exam, the total
     assert page.select_one(".lang-zh-Hans") and "知识目标" in page.get_text() and "思政与职业责任" in page.get_text()
 
 

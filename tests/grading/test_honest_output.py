@@ -104,3 +104,39 @@ def test_grades_csv_has_names_and_a_status_per_submission(output_course, grading
     assert (rows["absent"]["last_name"], rows["warns"]["first_name"]) == ("Lovelace, Jr", "Wang")
     assert float(rows["warns"]["raw_score"]) == grading.A1_TOTAL
     assert "JSON" in rows["malformed-json"]["message"]
+
+
+def test_lms_grade_files_and_the_question_report_agree_with_the_gradebook(output_course, grading, tmp_path):
+    from nbgrader.api import Gradebook
+
+    course, _, _, _ = output_course
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", grading.COURSE_ID) as gb:
+        gb.update_or_create_student("absent", first_name="Ada", last_name="Lovelace, Jr")
+    out = tmp_path / "grades.csv"
+    done = run("--course", str(course), "export", "--to", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", grading.COURSE_ID) as gb:
+        totals = {s.student.id: s.score for s in gb.assignment_submissions(A1)}
+        cells = {(nb.name, g.name): g.max_score for s in gb.assignment_submissions(A1) for nb in s.notebooks
+                 for g in nb.grades}
+        maximum = gb.find_assignment(A1).max_score
+    canvas = list(csv.reader((tmp_path / "grades-canvas.csv").open(encoding="utf-8")))
+    assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    column = canvas[0].index(A1)
+    assert canvas[1][0].strip() == "Points Possible" and float(canvas[1][column]) == maximum
+    by_id = {row[2]: row[column] for row in canvas[2:]}
+    assert {s: float(v) for s, v in by_id.items() if v} == totals
+    assert by_id["absent"] == ""  # no submission: left empty, not 0
+    moodle = {r["ID number"]: r for r in csv.DictReader((tmp_path / "grades-moodle.csv").open(encoding="utf-8"))}
+    assert {s: float(r[f"Assignment: {A1} (Real)"]) for s, r in moodle.items() if r[f"Assignment: {A1} (Real)"]} \
+        == totals
+    questions = [r for r in csv.DictReader((tmp_path / "grades-questions.csv").open(encoding="utf-8"))
+                 if r["assignment"] == A1]
+    assert {(r["notebook"], r["cell"]) for r in questions} == set(cells)
+    for r in questions:
+        groups = [set(r[k].split()) for k in ("students_full", "students_partial", "students_zero")]
+        assert sum(map(len, groups)) == int(r["graded"]) and not set.intersection(*groups)
+        if int(r["graded"]):
+            assert float(r["full_marks_share"]) == pytest.approx(len(groups[0]) / int(r["graded"]), abs=1e-3)
+    # off-by-one misses hidden tests, so it is not among the full marks of every autograded cell
+    assert any("off-by-one" in r["students_zero"] + r["students_partial"] for r in questions if r["kind"] == "auto")

@@ -75,6 +75,14 @@ def limits_mode() -> tuple[str | None, dict, str]:
     return cgroups.detect()
 
 
+def check_visible_paths(settings: SandboxedAutograde) -> None:
+    """Stop before grading if a folder the kernels must read is missing: every kernel would fail on it."""
+    missing = [p for p in settings.visible_paths if not os.path.exists(p)]
+    if missing:
+        raise AssignmentError(f"SandboxedAutograde.visible_paths names folders that do not exist: {', '.join(missing)}; "
+                              "fix the paths in the course's nbgrader_config.py (or create them) and run again")
+
+
 def find_submissions(course_root: str, assignment: str, students=None) -> list[str]:
     """Students with a folder submitted/<student>/<assignment>, sorted (only ``students`` if given)."""
     coursedir = course_directory(course_root)
@@ -117,7 +125,7 @@ def prepare_reference(settings: SandboxedAutograde, base: str, assignment: str) 
     output = folder / f"reference-{assignment}.pickle"
     cmd = [part.format(python=sys.executable, output=output, assignment=assignment)
            for part in settings.reference_command]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=base)
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=base, env={**os.environ, **settings.kernel_env})
     if done.returncode != 0 or not output.is_file():
         raise RuntimeError(f"the reference command failed ({' '.join(cmd)}): "
                            f"{(done.stdout + done.stderr).strip()[-2000:]}")
@@ -278,6 +286,8 @@ def grade_in_sandbox(job: Job, settings: SandboxedAutograde, run: Run) -> dict:
     result["notes"] = notable_errors(workdir) if result["success"] else []
     if not result["success"]:
         result["message"] = explain_failure(text, expected, found)
+        result["kernel_log"] = kernel_log_tail(run_dir / "kernel.log")
+        result["kernel_exit"] = kernel_exits(pid_dir)
     elif set(expected) - set(found):
         result["notes"].append(f"missing notebooks scored 0: {sorted(set(expected) - set(found))} · 缺少的笔记本记 0 分")
     result["seconds"] = round(time.monotonic() - started, 2)
@@ -351,6 +361,47 @@ def _kill_job(job: Job, run: Run) -> None:
             pass
 
 
+def worker_exit(code: int | None) -> str:
+    """How a grading worker ended, for the report: its exit status or the signal that killed it."""
+    return "still running" if code is None else exit_status(code)
+
+
+def exit_status(code: int) -> str:
+    """A process's exit status in words; bubblewrap reports a child killed by signal N as 128 + N."""
+    def name(number: int) -> str:
+        try:
+            return signal.Signals(number).name
+        except ValueError:
+            return f"signal {number}"
+    if code < 0:
+        return f"killed by {name(-code)}"
+    if code > 128:
+        return f"status {code} (killed by {name(code - 128)})"
+    return f"status {code}"
+
+
+def kernel_exits(pid_dir: Path) -> list[str]:
+    """How the submission's kernels ended, as the grader's own provisioner recorded it (outside the sandbox)."""
+    found = []
+    for path in sorted(Path(pid_dir).glob("*.exit")):
+        try:
+            found.append(exit_status(int(path.read_text())))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def kernel_log_tail(path: Path, lines: int = 20, max_bytes: int = 4096) -> list[str]:
+    """The last lines of a kernel's console log, for the report only (the kernel wrote it: never acted on)."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(max(0, os.fstat(fh.fileno()).st_size - max_bytes))
+            text = fh.read(max_bytes).decode("utf-8", "replace")
+    except OSError:
+        return []
+    return [line[:300] for line in text.splitlines() if line.strip()][-lines:]
+
+
 # --- the pool -------------------------------------------------------------------------------
 
 
@@ -359,11 +410,13 @@ def make_settings(course_root: str, **overrides) -> SandboxedAutograde:
     return SandboxedAutograde(config=load_course_config(course_root), **overrides)
 
 
-def autograde(course_root: str, assignment: str, students=None, progress=None, **overrides) -> list[dict]:
+def autograde(course_root: str, assignment: str, students=None, progress=None, reference: str | None = None,
+              **overrides) -> list[dict]:
     """Autograde every submission of ``assignment`` in parallel; return one result per submission.
 
     Settings come from the course's nbgrader_config.py (:class:`SandboxedAutograde`); ``overrides``
-    (trait names, e.g. ``workers=2``) take precedence.
+    (trait names, e.g. ``workers=2``) take precedence. ``reference``: an already prepared reference file
+    (a Dask worker gets the parent's, see :mod:`nbgrader_sandbox.dask_engine`).
     """
     # Import everything the workers need before forking, so they start instantly.
     import nbformat  # noqa: F401
@@ -379,6 +432,7 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
     mode = isolation_mode(settings.isolation)
     emit = progress or (lambda line: None if settings.quiet else print(line, flush=True))
     check_assignment(root, coursedir, assignment)
+    check_visible_paths(settings)
     todo = find_submissions(str(root), assignment, students)
     if students and set(students) - set(todo):
         raise AssignmentError(f"no submission of {assignment!r} from {sorted(set(students) - set(todo))}")
@@ -405,7 +459,7 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
         emit(f"{assignment}: autograding {len(jobs)} submissions with {n} workers "
              f"(isolation: {mode}, memory {settings.memory_mb} MB, wall limit {settings.wall_seconds:g} s)")
         emit(f"limits: {limits}")
-        run.reference = prepare_reference(settings, base, assignment)
+        run.reference = reference or prepare_reference(settings, base, assignment)
         if run.reference:
             emit(f"reference results: prepared once, read-only ({Path(run.reference).name})")
         if settings.forkserver and mode == "full":
@@ -427,7 +481,7 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
             child.close()
             return {"proc": proc, "conn": parent, "job": None, "started": 0.0}
 
-        workers = [spawn() for _ in range(n)]
+        workers = [spawn() for _ in range(n if settings.engine == "local" else 0)]
         t0 = time.monotonic()
         import warnings
 
@@ -456,6 +510,10 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
             emit(f"[{done:>3}/{len(todo)}] {result['student']:<24} {result['status']:<7} "
                  f"{score:g}/{maximum:g}  ({result.get('seconds', 0):.1f} s, eta {eta:.0f} s){flags}{extra}")
 
+        if settings.engine == "dask":  # one task per submission on the cluster; this process stays the writer
+            from nbgrader_sandbox.dask_engine import grade_on_dask
+
+            grade_on_dask(settings, run, jobs, finish, emit, coursedir)
         while jobs or any(w["job"] for w in workers):
             for w in workers:
                 if w["job"] is None and jobs:
@@ -478,18 +536,23 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, *
                         finish(result)
                         continue
                     message = "the grading worker died · 评分进程意外退出"
+                    w["proc"].join(timeout=5)
                 elif overdue:
                     message = (f"grading took longer than {settings.wall_seconds:g} s and was stopped · "
                                f"评分超过 {settings.wall_seconds:g} 秒，已被终止")
                 else:
                     continue
+                died = worker_exit(w["proc"].exitcode)  # before the kill below: how the worker ended by itself
                 w["proc"].kill()
                 w["proc"].join()
+                kernel_log = kernel_log_tail(Path(job.jobdir) / "r" / "kernel.log")
                 _kill_job(job, run)
                 shutil.rmtree(job.jobdir, ignore_errors=True)
                 workers[i] = spawn()
                 finish({"assignment": assignment, "student": job.student, "success": False,
                         "status": "timeout" if overdue else "error", "message": message,
+                        "worker_exit": died if not overdue else "killed by the grader (wall clock limit)",
+                        "kernel_log": kernel_log,
                         "tampered": {}, "notes": [], "seconds": time.monotonic() - w["started"]})
         for w in workers:
             try:

@@ -34,6 +34,11 @@ class SandboxedAutograde(Configurable):
                                  "(False: start every kernel from scratch).").tag(config=True)
     force = Bool(True, help="Grade submissions that already have an autograded folder.").tag(config=True)
     quiet = Bool(False, help="Print no progress lines.").tag(config=True)
+    engine = Enum(["local", "dask"], "local",
+                  help="local: worker processes on this machine; dask: one job per submission on a Dask "
+                       "cluster, its files shipped as bytes (nbgrader_sandbox.dask_engine).").tag(config=True)
+    dask_scheduler = Unicode("", help="Address of the Dask scheduler (e.g. tcp://10.0.0.5:8786); empty: a "
+                                      "LocalCluster of `workers` processes on this machine.").tag(config=True)
 
     preload = List(Unicode(), help="Modules the fork server imports before forking kernels: what the "
                                    "assignments' notebooks import anyway (e.g. pandas).").tag(config=True)
@@ -41,7 +46,8 @@ class SandboxedAutograde(Configurable):
                                          "(the course package's source, its data).").tag(config=True)
     hidden_paths = List(Unicode(), help="Unused since the sandbox is an allow-list (kept so that old "
                                         "configurations still load).").tag(config=True)
-    kernel_env = Dict(value_trait=Unicode(), help="Environment variables of every kernel.").tag(config=True)
+    kernel_env = Dict(value_trait=Unicode(),
+                      help="Environment variables of every kernel (and of the reference command).").tag(config=True)
     env_keep = List(Unicode(), ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "NBGRADER_EXECUTION",
                                 "PYTHONHASHSEED", "JUPYTER_PLATFORM_DIRS", "VIRTUAL_ENV"],
                     help="Environment variables the kernel inherits from the grader.").tag(config=True)

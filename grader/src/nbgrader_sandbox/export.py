@@ -5,7 +5,8 @@ writes names unquoted. :class:`StatusCsvExport` (``nbgrader export --exporter=..
 columns through the csv module, plus ``status`` (``ok``, ``error``, ``timeout``, ``missing``, or
 ``unknown`` when the grader's report has no row) and ``message``, read from
 reports/autograde-<assignment>.json (the latest outcome of each submission). Names are those the
-gradebook knows (``nbgrader db student import students.csv``).
+gradebook knows (``nbgrader db student import students.csv``). Beside it go the learning platforms'
+files and the per-question report (:mod:`nbgrader_sandbox.lms`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from nbgrader.api import MissingEntry
 from nbgrader.plugins import ExportPlugin
 
+from nbgrader_sandbox.lms import write_lms_files
 from nbgrader_sandbox.report import read_report
 
 COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
@@ -29,7 +31,8 @@ class StatusCsvExport(ExportPlugin):
     def export(self, gradebook) -> None:
         coursedir = getattr(self.parent, "coursedir", None)
         root = Path(coursedir.root if coursedir is not None else os.getcwd())
-        with open(self.to or "grades.csv", "w", newline="", encoding="utf-8") as fh:
+        target = self.to or "grades.csv"
+        with open(target, "w", newline="", encoding="utf-8") as fh:
             out = csv.DictWriter(fh, COLUMNS)
             out.writeheader()
             for assignment in gradebook.assignments:
@@ -54,3 +57,5 @@ class StatusCsvExport(ExportPlugin):
                                    score=max(0.0, sub.score - penalty), status=recorded.get("status") or "unknown",
                                    message=recorded.get("message") or "")
                     out.writerow({k: "" if v is None else v for k, v in row.items()})
+        for path in write_lms_files(gradebook, target, self.assignment or None):
+            self.log.info("Wrote %s", path)

@@ -61,6 +61,13 @@ class SandboxProvisioner(LocalProvisioner):
         kwargs["cmd"] = [*launcher, "--", *kernel]
         return kwargs
 
+    async def poll(self) -> int | None:
+        """The kernel's exit status once it has ended, also recorded beside its pid for the report."""
+        status = await super().poll()
+        if status is not None and self.pid_dir and self.pid:
+            Path(self.pid_dir, f"{self.pid}.exit").write_text(str(status))
+        return status
+
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
         info = await super().launch_kernel(cmd, **kwargs)
         if self.pid_dir:

@@ -110,7 +110,7 @@ def write_report(root: Path, assignment: str, results: list[dict]) -> Path:
     so the file always says how each submission's current grade came about.
     """
     keep = ("student", "assignment", "status", "score", "max_score", "message", "notes", "tampered",
-            "seconds", "isolation", "limits", "kernels")
+            "seconds", "isolation", "limits", "kernels", "worker_exit", "kernel_exit", "kernel_log")
     rows = read_report(root, assignment)
     rows.update({r["student"]: {k: r.get(k) for k in keep} for r in results})
     path = report_path(root, assignment)

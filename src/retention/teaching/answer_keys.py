@@ -18,6 +18,8 @@ from retention.rfm import rfm_scores, rfm_table, segment_customers
 from retention.satisfaction import satisfaction_by
 
 __all__ = [
+    "country_lines",
+    "country_by_lines",
     "cancellation_revenue",
     "net_cleaning_change",
     "cross_border_top_share",
@@ -39,6 +41,16 @@ def _raw() -> pd.DataFrame:
 @cache
 def _clean(cancellations: str = "drop") -> pd.DataFrame:
     return clean_transactions(_raw(), cancellations=cancellations)
+
+
+def country_lines(country: str) -> int:
+    """Order lines (rows) of the raw data from ``country``."""
+    return int((_raw()["Country"] == country).sum())
+
+
+def country_by_lines(place: int) -> str:
+    """The country in position ``place`` (0 = most) by number of order lines in the raw data."""
+    return str(_raw()["Country"].value_counts().index[place])
 
 
 def cancellation_revenue() -> float:

@@ -142,7 +142,8 @@ def final_grade(quiz_percent: float, assignment_scores: dict[str, float], exam_p
 
 #: The worked example shown on the page: quiz average, assignment points, exam score.
 EXAMPLE = {"quiz_percent": 80.0, "exam_percent": 70.0, "assignments": {"a1_retention_economics": 20, "a2_crm_language": 16,
-           "a3_rfm_and_cohorts": 24, "a4_churn_case_study": 21}}
+           "a3_rfm_and_cohorts": 24, "a4_churn_case_study": 21,
+           "a5_reply_to_a_buyer": 8}}
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -228,7 +229,7 @@ def plan_markdown() -> str:
     lines.append(f"| **{bi('Total', '合计')}** | **{_num(sum(points.values()))}** | **{_num(sum(w.values()))}** |")
     lines.append("")
     grade = final_grade(EXAMPLE["quiz_percent"], EXAMPLE["assignments"], EXAMPLE["exam_percent"])
-    scores = ", ".join(f"{_num(EXAMPLE['assignments'][n])}/{_num(points[n])}" for n in points)
+    scores = ", ".join(f"{_num(EXAMPLE['assignments'].get(n, 0))}/{_num(points[n])}" for n in points)
     lines += _blocks(
         [f"- **Quizzes ({_num(w['quizzes'])}%):** {assessment['quizzes']['en']}",
          f"- **Assignments ({_num(assessment['assignments']['weight'])}%):** {assessment['assignments']['en']} Each counts by its points.",
