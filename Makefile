@@ -15,7 +15,7 @@ export MPLCONFIGDIR := $(CURDIR)/_build/.mplconfig
 PORT ?= 8000
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: setup git-hook system-packages book serve test clean lab slides pdf handouts
+.PHONY: setup git-hook system-packages book serve test clean lab slides pdf handouts exam questions teacher
 
 ## setup: virtual environment, pinned Python packages, the package itself, vendored browser files, git hook
 setup: $(VENV)/.installed _build/vendor/vendor/.versions git-hook
@@ -95,6 +95,26 @@ test: book system-packages pdf
 
 clean:
 	rm -rf _build
+
+## exam: an exam paper and its answer sheet from the question bank (HTML, and PDF through Chromium) in _build/exam/
+#   make exam TAGS=lesson:06,lesson:07,difficulty:hard SEED=7 [N=20]; the same TAGS and SEED give the same paper
+TAGS ?=
+SEED ?=
+N ?= 20
+exam: setup
+	@test -n "$(SEED)" || { echo "make exam needs a seed, e.g. make exam TAGS=lesson:06 SEED=7" >&2; exit 2; }
+	$(BIN)/python -m retention.teaching.exam --tags "$(TAGS)" --seed "$(SEED)" --count "$(N)" --out _build/exam
+
+## teacher: the teacher's book (teacher's notes of every lesson, the question bank's counts) in _build/teacher/html
+# A separate Jupyter Book in book/teacher/ (own _config.yml and _toc.yml), so the notes never reach the students' book.
+teacher: setup
+	@$(BIN)/jupyter-book build book/teacher --path-output _build/teacher $(JB_FLAGS) || { rm -rf _build/teacher/_build/.doctrees; exit 1; }
+	@ln -sfn _build/html _build/teacher/html
+	@echo "The teacher's book is in $(CURDIR)/_build/teacher/html/index.html"
+
+## questions: the question bank for learning platforms: Moodle XML and CSV in _build/questions/
+questions: setup
+	$(BIN)/python -m retention.teaching.exports --out _build/questions
 
 # Instructor workflow for the nbgrader course (release, collect, autograde, formgrade, feedback, export).
 include grading/grading.mk
