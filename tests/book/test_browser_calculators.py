@@ -67,6 +67,18 @@ SETTINGS = {
         {"per_hour": 0, "handle_minutes": 1.0, "target_minutes": 0.0, "target_share": 0.5},
         {"per_hour": 400, "handle_minutes": 12.5, "target_minutes": 0.5, "target_share": 0.99},
     ],
+    "campaign_html": [
+        {"contacts": 1200, "response_rate": 0.08, "baseline_rate": 0.03, "margin_per_order": 55.0,
+         "cost_per_contact": 0.8, "incentive_per_order": 10.0},
+        {"contacts": 4000, "response_rate": 0.06, "baseline_rate": 0.05, "margin_per_order": 40.0,
+         "cost_per_contact": 0.5, "incentive_per_order": 5.0},  # a mass mailing that loses money
+        {"contacts": 5000, "response_rate": 1.0, "baseline_rate": 0.0, "margin_per_order": 200.0,
+         "cost_per_contact": 10.0, "incentive_per_order": 50.0},
+        {"contacts": 0, "response_rate": 0.0, "baseline_rate": 1.0, "margin_per_order": 0.0,
+         "cost_per_contact": 0.0, "incentive_per_order": 0.0},  # costs nothing: a warning
+        {"contacts": 500, "response_rate": 0.12, "baseline_rate": 0.05, "margin_per_order": 40.0,
+         "cost_per_contact": 0.5, "incentive_per_order": 45.0},  # incentive above the margin: a warning
+    ],
 }
 
 

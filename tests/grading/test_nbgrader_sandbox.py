@@ -64,7 +64,7 @@ def test_course_settings_are_read_from_nbgrader_config():
     assert settings.workers == 3  # an override wins
     assert "pandas" in settings.preload and settings.reference_env
     assert any(p.endswith("datasets") for p in settings.visible_paths)
-    assert settings.reference_assignments == ["a3_rfm_and_cohorts", "a4_churn_case_study"]
+    assert settings.reference_assignments == ["a1_retention_economics", "a3_rfm_and_cohorts", "a4_churn_case_study"]
 
 
 def test_a_kernel_spec_without_sandbox_settings_fails_closed():

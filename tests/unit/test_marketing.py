@@ -3,7 +3,7 @@
 import pytest
 
 from retention.marketing import campaign_roi
-from retention.ui.campaign import campaign_calculator, campaign_html
+from retention.ui.calculators import campaign_calculator, campaign_html
 
 
 def test_hand_worked_campaign():

@@ -14,8 +14,8 @@ BUILDERS = [getattr(calculators, name) for name in sorted(dir(calculators)) if n
 THIRD_PARTY = ("pandas", "numpy", "ipywidgets", "matplotlib", "IPython")
 
 
-def test_there_are_eight_calculators():
-    assert len(BUILDERS) == 8
+def test_there_are_nine_calculators():
+    assert len(BUILDERS) == 9
 
 
 def test_the_answer_path_imports_and_answers_without_pandas_numpy_or_widgets():

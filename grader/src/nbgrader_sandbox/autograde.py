@@ -136,7 +136,8 @@ def prepare_reference(settings: SandboxedAutograde, base: str, assignment: str) 
     return str(output)
 
 
-def prepare_expected(config, base: str, assignment: str, template_db: str, course_id: str) -> str | None:
+def prepare_expected(config, base: str, assignment: str, template_db: str, course_id: str,
+                     env: dict | None = None) -> str | None:
     """Run the course's expected-answers command (``CompareHandouts.expected_command``) once, into a
     folder no kernel sees; check it names every autograded test; return its path (or None)."""
     from nbgrader.api import Gradebook
@@ -149,7 +150,7 @@ def prepare_expected(config, base: str, assignment: str, template_db: str, cours
     folder = Path(base) / "expected"
     folder.mkdir(mode=0o700)
     output = folder / f"expected-{assignment}.json"
-    expected = run_expected_command(list(command), assignment, str(output))
+    expected = run_expected_command(list(command), assignment, str(output), env)
     with Gradebook(f"sqlite:///{template_db}", course_id) as gb:
         tests = {nb.name: sorted(c.name for c in nb.grade_cells if c.cell_type == "code")
                  for nb in gb.find_assignment(assignment).notebooks}
@@ -490,7 +491,8 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, r
              f"(isolation: {mode}, memory {settings.memory_mb} MB, wall limit {settings.wall_seconds:g} s)")
         emit(f"limits: {limits}")
         run.reference = reference or prepare_reference(settings, base, assignment)
-        run.expected = expected or prepare_expected(config, base, assignment, str(template), course_id)
+        run.expected = expected or prepare_expected(config, base, assignment, str(template), course_id,
+                                                       settings.kernel_env)
         if run.expected:
             emit("expected answers: prepared once, outside the sandbox (answers handed out by the tests are compared there)")
         if run.reference:

@@ -8,7 +8,7 @@ the same sandbox, limits and wall clock), in a fresh process; it sends back the 
 gradebook and the autograded files, again as bytes. The parent stays the single gradebook writer.
 
 The workers need the course environment (the same pinned packages as the parent, e.g. in a container
-image) and, for data assignments, ``RETENTION_DATA_DIR`` or the course's own way to find its data.
+image) and, for data assignments, the data the course's configuration points its kernels at.
 """
 
 from __future__ import annotations

@@ -41,10 +41,12 @@ ENAME = "AnswerMismatch"
 _expected_cache: dict[tuple, dict] = {}
 
 
-def run_expected_command(command: list[str], assignment: str, output: str) -> dict:
-    """Run the course's expected-answers command for ``assignment`` into ``output``; return the JSON."""
+def run_expected_command(command: list[str], assignment: str, output: str, env: dict | None = None) -> dict:
+    """Run the course's expected-answers command for ``assignment`` into ``output``; return the JSON.
+
+    ``env``: extra environment variables (the grader passes its ``kernel_env``, e.g. where the data is)."""
     cmd = [part.format(python=sys.executable, output=output, assignment=assignment) for part in command]
-    done = subprocess.run(cmd, capture_output=True, text=True)
+    done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})})
     if done.returncode != 0 or not os.path.isfile(output):
         raise RuntimeError(f"the expected-answers command failed ({' '.join(cmd)}): "
                            f"{(done.stdout + done.stderr).strip()[-2000:]}")

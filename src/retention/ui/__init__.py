@@ -8,6 +8,7 @@ from retention.exports import lazy_exports
 #: Public names by the module that defines them; importing the package imports none of them.
 EXPORTS = {
     "calculators": (
+        "campaign_calculator",
         "churn_cost_calculator",
         "complaint_value_calculator",
         "ltv_calculator",
@@ -16,9 +17,6 @@ EXPORTS = {
         "retention_profit_calculator",
         "selling_calculator",
         "staffing_calculator",
-    ),
-    "campaign": (
-        "campaign_calculator",
     ),
     "charts": (
         "churn_cost_chart",

@@ -11,6 +11,7 @@ from retention.acquisition import churn_cost, expected_sales, prospects_needed, 
 from retention.bilingual import SEPARATOR
 from retention.complaints import complaint_mix
 from retention.concentration import lognormal_top_share
+from retention.marketing import campaign_roi
 from retention.service_desk import agents_needed, service_level
 from retention.value import discounted_clv, lifetime_value, profit_impact_of_retention
 
@@ -133,3 +134,22 @@ def staffing_html(per_hour: float, handle_minutes: float, target_minutes: float,
         ]
     )
 
+
+
+def campaign_html(contacts: float, response_rate: float, baseline_rate: float, margin_per_order: float,
+                  cost_per_contact: float, incentive_per_order: float) -> str:
+    """Return on a campaign to one segment (:func:`retention.marketing.campaign_roi`); impossible inputs are reported."""
+    try:
+        result = campaign_roi(contacts, response_rate, baseline_rate, margin_per_order, cost_per_contact,
+                              incentive_per_order)
+    except ValueError as err:
+        return result_sentence(f"Cannot compute: {err}", "无法计算：请检查输入（激励不能高于每单利润，成本不能为零）。")
+    return result_table(
+        [
+            ("Extra orders the campaign brings", "活动带来的额外订单", f"{result.extra_orders:,.0f}"),
+            ("Extra margin", "额外利润", money(result.extra_margin)),
+            ("Cost (contacts and incentives)", "成本（联系费用和激励）", money(result.cost)),
+            ("Net gain", "净收益", money(result.net)),
+            ("Return on investment", "投资回报率", f"{result.roi:.0%}"),
+        ]
+    )

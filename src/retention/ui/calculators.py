@@ -12,6 +12,7 @@ from retention import P_EXISTING, P_NEW, REFERRAL_SHARE, lognormal_sigma_for_sha
 from retention.bilingual import bi
 from retention.ui.calculator import Calculator, slider
 from retention.ui.calculator_answers import (  # noqa: F401  (the answers are part of this module's API)
+    campaign_html,
     churn_cost_html,
     complaint_value_html,
     ltv_result_html,
@@ -178,4 +179,40 @@ def staffing_calculator(
             ),
         },
         staffing_html,
+    )
+
+
+# --- precision marketing --------------------------------------------------------------------------
+
+
+def campaign_calculator(
+    contacts: int = 500,
+    response_rate: float = 0.12,
+    baseline_rate: float = 0.05,
+    margin_per_order: float = 40,
+    cost_per_contact: float = 0.5,
+    incentive_per_order: float = 5,
+) -> Calculator:
+    """Return on a campaign to one segment; starts from lesson 33's assumption (500 contacts, 12% vs 5%, £40, £0.50, £5)."""
+    return Calculator(
+        bi("Campaign return", "营销活动回报"),
+        {
+            "contacts": slider(widgets.IntSlider, "Customers contacted", "联系的客户数", contacts, 0, 5000, 50),
+            "response_rate": slider(
+                widgets.FloatSlider, "Buy with the campaign", "有活动时的购买率", response_rate, 0, 1, 0.01, ".0%"
+            ),
+            "baseline_rate": slider(
+                widgets.FloatSlider, "Would buy anyway", "没有活动也会购买的比例", baseline_rate, 0, 1, 0.01, ".0%"
+            ),
+            "margin_per_order": slider(
+                widgets.FloatSlider, "Margin per order (£)", "每单利润（英镑）", margin_per_order, 0, 200, 5
+            ),
+            "cost_per_contact": slider(
+                widgets.FloatSlider, "Cost per contact (£)", "每次联系的成本（英镑）", cost_per_contact, 0, 10, 0.1
+            ),
+            "incentive_per_order": slider(
+                widgets.FloatSlider, "Incentive per order (£)", "每单激励（英镑）", incentive_per_order, 0, 50, 1
+            ),
+        },
+        campaign_html,
     )

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from retention.bilingual import SEPARATOR, split
+from retention.cleaning import CANCELLED_WITHIN_MINUTES
 from retention.ui.calculator import result_table
 
 # --- the vocabulary ------------------------------------------------------------------------------
@@ -83,6 +84,7 @@ HEADERS: dict[str, tuple[str, str, str]] = {
     "step": ("Cleaning step", "清洗步骤", "text"),
     "revenue_gbp": ("Revenue", "收入", "money0"),
     "rows_removed": ("Rows removed", "删除的行数", "int"),
+    "Revenue": ("Revenue", "收入", "money2"),
     # markets and order sizes (32)
     "revenue": ("Revenue", "收入", "money0"),
     "customers_share": ("Share of customers", "客户占比", "pct"),
@@ -162,6 +164,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "total": ("total", "合计"),
     "missing_customer": ("no CustomerID", "缺少客户编号"),
     "cancellation": ("cancellation (invoice starts with C)", "取消订单（发票以 C 开头）"),
+    "cancelled_in_full": (f"sale cancelled in full within {CANCELLED_WITHIN_MINUTES} minutes",
+                          f"{CANCELLED_WITHIN_MINUTES} 分钟内被整行取消的销售"),
     "non_product": ("postage, fees, discounts, adjustments", "邮费、手续费、折扣和调整项"),
     "bad_price": ("zero or negative price", "单价为零或负数"),
     "bad_quantity": ("zero or negative quantity (not a cancellation)", "数量为零或负数（非取消订单）"),
