@@ -329,7 +329,7 @@ REGISTRY: dict[str, dict[str, Computed | Stated]] = {
         "54%": Computed("industry figure, resolved not quickly (package)", _outcome("resolved")),
         "19%": Computed("industry figure, not resolved (package)", _outcome("unresolved")),
         "9%": Computed("industry figure, never complained (package)", _outcome("silent")),
-        "−0.426": Computed("glued response_corr (Spearman)", _glued("36_satisfaction", "response_corr", ".3f")),
+        "−0.427": Computed("glued response_corr (Spearman)", _glued("36_satisfaction", "response_corr", ".3f")),
         "1": SCALE, "4": Stated("CSAT counts scores 4 and 5"), "5": SCALE,
         "500": Stated("example assumption: a customer worth £500 a year"),
     },
