@@ -21,6 +21,8 @@ import jsonschema
 import pandas as pd
 import yaml
 
+from retention.schema_errors import field_path, schema_problem
+
 #: The repository's ``datasets/`` folder, found relative to this package (src/retention/ -> ../../datasets).
 DATASETS_DIR = Path(__file__).resolve().parents[2] / "datasets"
 #: Environment variable that points the loaders at another folder holding the same files.
@@ -102,22 +104,9 @@ def _fail(path: Path, problems: list[str]) -> DataCardError:
     )
 
 
-def _field(path) -> str:
-    """A field's path as the card's author reads it: ['schema', 2, 'dtype'] -> 'schema[2].dtype'."""
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
-
-
 def _problem(error: jsonschema.ValidationError) -> str:
-    """One schema violation in words: the field, what is wrong, and the schema's description of what is expected."""
-    path, expected = list(error.absolute_path), error.schema
-    if error.validator == "required":
-        missing = next(key for key in error.validator_value if key not in error.instance)
-        path, expected, problem = path + [missing], expected.get("properties", {}).get(missing, {}), "is missing"
-    else:
-        message = error.message if len(error.message) <= 160 else error.message[:160] + "…"
-        problem = f"is wrong: {message}"
-    hint = expected.get("description") if isinstance(expected, dict) else None
-    return (f"field '{_field(path)}'" if path else "the card") + f" {problem}" + (f" (expected {hint})" if hint else "")
+    """One schema violation of a card, in words (:func:`retention.schema_errors.schema_problem`)."""
+    return schema_problem(error, "the card")
 
 
 @cache
@@ -179,10 +168,10 @@ def _filled(node: Any, path: list, counts: Mapping) -> Any:
             try:
                 out[key] = value.format_map(counts)
             except KeyError as err:
-                raise DataCardError(f"field '{_field(path + [key])}' cites the count {err.args[0]!r}, which is not "
+                raise DataCardError(f"field '{field_path(path + [key])}' cites the count {err.args[0]!r}, which is not "
                                     f"in 'counts' ({', '.join(counts)})") from None
             except (ValueError, IndexError) as err:
-                raise DataCardError(f"field '{_field(path + [key])}' has a bad placeholder ({err}); write a count "
+                raise DataCardError(f"field '{field_path(path + [key])}' has a bad placeholder ({err}); write a count "
                                     "as {name} or {name:,}, a brace as {{") from None
     return MappingProxyType(out)
 

@@ -16,6 +16,7 @@ import jsonschema
 import yaml
 
 from retention.bilingual import has_chinese
+from retention.schema_errors import field_path, schema_problem
 
 
 #: libyaml's safe loader when PyYAML was built with it (about ten times faster), else the pure-Python one.
@@ -26,21 +27,9 @@ class PracticeContentError(ValueError):
     """A practice content file is missing, unreadable or breaks its schema: the message says where and how to fix it."""
 
 
-def field_path(path) -> str:
-    """A field's path as an author reads it: ['phrases', 2, 'zh'] -> 'phrases[2].zh'."""
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
-
-
 def _problem(error: jsonschema.ValidationError) -> str:
-    path, expected = list(error.absolute_path), error.schema
-    if error.validator == "required":
-        missing = next(key for key in error.validator_value if key not in error.instance)
-        path, expected, problem = path + [missing], expected.get("properties", {}).get(missing, {}), "is missing"
-    else:
-        message = error.message if len(error.message) <= 160 else error.message[:160] + "…"
-        problem = f"is wrong: {message}"
-    hint = expected.get("description") if isinstance(expected, dict) else None
-    return (f"field '{field_path(path)}'" if path else "the file") + f" {problem}" + (f" (expected {hint})" if hint else "")
+    """One schema violation of a practice file, in words (:func:`retention.schema_errors.schema_problem`)."""
+    return schema_problem(error, "the file")
 
 
 @cache
