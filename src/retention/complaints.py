@@ -87,28 +87,29 @@ class ComplaintMix:
     def unresolved_share(self) -> float:
         return tidy(1 - self.quick_share - self.slow_share)
 
-    @property
-    def customers_kept(self) -> float:
-        """Expected customers who buy again, using the repurchase rate of each outcome."""
+    def _kept(self) -> float:
+        """Expected customers who buy again, unrounded: the results below round only once, at the end."""
         rates = {k: v["repurchase"] for k, v in COMPLAINT_OUTCOMES.items()}
-        return tidy(
-            self.complaints
-            * (
-                self.quick_share * rates["resolved_quickly"]
-                + self.slow_share * rates["resolved"]
-                + self.unresolved_share * rates["unresolved"]
-            )
+        return self.complaints * (
+            self.quick_share * rates["resolved_quickly"]
+            + self.slow_share * rates["resolved"]
+            + self.unresolved_share * rates["unresolved"]
         )
 
     @property
+    def customers_kept(self) -> float:
+        """Expected customers who buy again, using the repurchase rate of each outcome."""
+        return tidy(self._kept())
+
+    @property
     def value_kept(self) -> float:
-        return tidy(self.customers_kept * self.customer_value)
+        return tidy(self._kept() * self.customer_value)
 
     @property
     def gain_over_no_resolution(self) -> float:
         """Value kept beyond what the shop keeps if it resolves none of the complaints."""
         baseline = self.complaints * COMPLAINT_OUTCOMES["unresolved"]["repurchase"] * self.customer_value
-        return tidy(self.value_kept - baseline)
+        return tidy(self._kept() * self.customer_value - baseline)
 
 
 def complaint_mix(complaints: float, customer_value: float, quick_share: float, slow_share: float) -> ComplaintMix:
