@@ -10,6 +10,7 @@ URL) set the environment variable RETENTION_GRADEBOOK_URL, e.g.
 
 import importlib.util
 import os
+from pathlib import Path
 
 c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
 
@@ -68,22 +69,28 @@ c.SandboxedAutograde.preload = [
     "numpy", "pandas", "retention", "retention.data", "retention.assignments.checks",
     "retention.assignments.samples", "retention.assignments.reference", "retention.assignments.handout",
 ]
-# What each assignment's kernel may read instead: the package's entry point, what its test cells
-# import (retention.assignments without the expected answers) and what the assignment itself uses;
-# never the modules that compute its answers (assignment 3: no cleaning, rfm_table or cohorts;
-# assignment 4: no rfm or churn; assignments 1 and 2: no formulas).
+# What each assignment's kernel may read instead: the package files its source notebook imports and
+# what those import when they load (computed from the notebook, retention.assignments.kernel_view),
+# plus the data sets if it loads them. Never a module that computes its answers: the configuration
+# refuses to load if the notebook's imports reach one (assignment 3: cleaning, rfm_table, cohorts;
+# assignment 4: rfm, churn; assignments 1 and 2: the formulas; the expected answers: everywhere).
+from retention.assignments.kernel_view import kernel_files  # noqa: E402
+
 _data = c.SandboxedAutograde.visible_paths[1]
-_base = ["__init__.py", "exports.py", "numeric.py", *(f"assignments/{name}.py" for name in (
-    "__init__", "checks", "samples", "handout", "reference"))]
-c.SandboxedAutograde.assignment_visible_paths = {
-    name: [os.path.join(_package, f) for f in _base + extra] + ([_data] if extra else [])
-    for name, extra in {
-        "a1_retention_economics": [],
-        "a2_crm_language": [],
-        "a3_rfm_and_cohorts": ["data.py", "datacards.py", "segments.py"],
-        "a4_churn_case_study": ["data.py", "datacards.py", "cleaning.py"],
-    }.items()
+_formulas = ["retention.value", "retention.acquisition", "retention.complaints", "retention.service_desk",
+             "retention.crm", "retention.concentration"]
+_answers = {
+    "a1_retention_economics": _formulas,
+    "a2_crm_language": _formulas,
+    "a3_rfm_and_cohorts": ["retention.cleaning", "retention.rfm", "retention.cohorts"],
+    "a4_churn_case_study": ["retention.rfm", "retention.churn"],
 }
+c.SandboxedAutograde.assignment_visible_paths = {}
+for _name, _forbidden in _answers.items():
+    _files = kernel_files(sorted(Path(HERE, "source", _name).glob("*.ipynb")),
+                          [*_forbidden, "retention.assignments.expected"])
+    _uses_data = os.path.join(_package, "data.py") in _files
+    c.SandboxedAutograde.assignment_visible_paths[_name] = _files + ([_data] if _uses_data else [])
 # The inputs of the test cells (never an answer): computed once per run, outside the sandbox, into a
 # file the kernels read (read-only) through retention.assignments.reference.
 c.SandboxedAutograde.reference_command = [
