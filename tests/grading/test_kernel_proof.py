@@ -91,6 +91,42 @@ def test_a_test_without_expected_answers_fails_loudly(tmp_path):
     assert _verdict(cell) == 0 and "no expected answers" in cell.outputs[0].evalue
 
 
+def _other_notebook_expected():
+    return {"t1": {"x": 1000.0}}
+
+
+@pytest.mark.parametrize("outputs", [[], [_handout("t1", {"x": 1000.0})]], ids=["no hand-out", "a right hand-out"])
+def test_a_handing_out_test_fails_when_the_expected_answers_miss_its_notebook(tmp_path, outputs):
+    """The restored source calls hand_out: the expected answers must cover it, whatever the kernel printed."""
+    path = tmp_path / "expected.json"
+    path.write_text(json.dumps({"another notebook": _other_notebook_expected()}))
+    nb = new_notebook(cells=[_test_cell("t1", *outputs)])
+    nb, _ = CompareHandouts(expected_file=str(path)).preprocess(nb, {"nbgrader": {"notebook": "nb", "assignment": "a"}})
+    assert _verdict(nb.cells[0]) == 0 and "no expected answers" in nb.cells[0].outputs[0].evalue
+
+
+def test_a_plain_test_of_a_notebook_without_hand_outs_keeps_its_own_verdict(tmp_path):
+    """A written assignment's test asserts in the kernel (no hand_out call): the grader leaves it alone."""
+    plain = _test_cell("t1")
+    plain.source = "assert check(reply)"
+    path = tmp_path / "expected.json"
+    path.write_text(json.dumps({}))
+    nb, _ = CompareHandouts(expected_file=str(path)).preprocess(new_notebook(cells=[plain]),
+                                                                {"nbgrader": {"notebook": "nb", "assignment": "a"}})
+    assert _verdict(nb.cells[0]) == 2 and nb.cells[0].outputs == []
+
+
+def test_a_hand_out_a_plain_test_did_not_ask_for_scores_zero(tmp_path):
+    """Student code that makes a plain test's output look like a hand-out only costs that test."""
+    plain = _test_cell("t1", _handout("t1", {"x": 1}))
+    plain.source = "assert check(reply)"
+    path = tmp_path / "expected.json"
+    path.write_text(json.dumps({}))
+    nb, _ = CompareHandouts(expected_file=str(path)).preprocess(new_notebook(cells=[plain]),
+                                                                {"nbgrader": {"notebook": "nb", "assignment": "a"}})
+    assert _verdict(nb.cells[0]) == 0 and "no expected answers" in nb.cells[0].outputs[0].evalue
+
+
 # --- hostile submissions, graded in the sandbox ---------------------------------------------------
 
 #: The line of the correct ltv answer that off-by-one submissions change (ltv_stays wrong: -3 points).

@@ -122,6 +122,10 @@ class CompareHandouts(NbGraderPreprocessor):
     expected_command = List(Unicode(), help=(
         "Command that writes the expected answers of '{assignment}' to '{output}' as JSON, run outside the "
         "kernel ('{python}': this Python). Empty: no hand-outs are checked.")).tag(config=True)
+    handout_call = Unicode("hand_out(", help=(
+        "Text that marks a test cell as one that hands answers out: such a cell (its source as restored "
+        "from the gradebook, never the student's) must have expected answers and a hand-out, even when the "
+        "expected answers list nothing for its notebook.")).tag(config=True)
     rel_tol = Float(1e-6, help="Relative tolerance of number comparisons.").tag(config=True)
     abs_tol = Float(1e-6, help="Absolute tolerance of number comparisons.").tag(config=True)
 
@@ -146,11 +150,17 @@ class CompareHandouts(NbGraderPreprocessor):
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, cell_index):
-        if not self._table or cell.cell_type != "code" or not utils.is_grade(cell):
+        if cell.cell_type != "code" or not utils.is_grade(cell):
             return cell, resources
         grade_id = cell.metadata.nbgrader.get("grade_id")
         handed = _handouts(cell)
         cell.outputs = [o for o in cell.outputs if o not in handed]
+        # The restored test source says whether the cell hands out; the kernel's outputs never decide it.
+        if not self._table and not (self.handout_call and self.handout_call in cell.source):
+            if handed:
+                cell.outputs.insert(0, _error(["the test handed out answers, but this notebook has no expected "
+                                               "answers · 该测试交出了答案，但本作业没有预期答案"]))
+            return cell, resources
         if grade_id not in self._table:
             problems = [f"no expected answers for test {grade_id!r}: the course's expected-answers command "
                         f"must list it · 课程的预期答案中没有测试 {grade_id!r}"]
