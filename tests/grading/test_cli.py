@@ -61,3 +61,22 @@ def test_a_failing_reference_command_stops_autograde_with_an_error(graded, gradi
     assert done.returncode == 1, done.stdout + done.stderr
     assert "reference command failed" in done.stderr
     assert grading.scores(copy, A1) == before
+
+
+def test_a_symlinked_virtual_environment_grades_like_the_real_one(fresh_course, grading, tmp_path):
+    """A course whose .venv is a symbolic link (e.g. to a shared disk): the kernels start at the link's path."""
+    from pathlib import Path
+
+    from nbgrader_sandbox import bubblewrap
+
+    if not bubblewrap.usable()[0]:
+        pytest.skip("bubblewrap cannot build a sandbox here: the symlink matters to full isolation only")
+    linked = tmp_path / "linked-venv"
+    linked.symlink_to(Path(sys.prefix))
+    subs = {name: sub for name, sub in grading.a1_submissions(fresh_course).items() if name in ("correct", "blank")}
+    grading.write_submissions(fresh_course, subs)
+    done = subprocess.run([str(linked / "bin" / "python"), "-m", "nbgrader_sandbox", "--course", str(fresh_course),
+                           "autograde", A1, "--workers", "2"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "isolation: full" in done.stdout + done.stderr
+    assert grading.scores(fresh_course, A1) == {name: expect.score for name, (_, expect) in subs.items()}

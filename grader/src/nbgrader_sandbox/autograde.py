@@ -215,8 +215,9 @@ def sandbox_spec(settings: SandboxedAutograde, run: Run, workdir: Path, run_dir:
         "workdir": str(workdir),
         "run_dir": str(run_dir),
         # All the kernel sees of the disk besides the system: the Python installation and the
-        # course's configured folders, read-only (the reference file's folder too).
-        "visible": sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix),
+        # course's configured folders, read-only (the reference file's folder too). The environment
+        # also at its own path when that is a symbolic link: the kernel is started by that path.
+        "visible": sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix), os.path.abspath(sys.prefix),
                            *(os.path.realpath(p) for p in settings.visible_for(run.assignment) if os.path.exists(p))}),
         "read_only": [str(Path(run.reference).parent)] if run.reference else [],
         "tmpfs_bytes": settings.tmpfs_mb * 1024 * 1024,
