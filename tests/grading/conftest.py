@@ -282,19 +282,24 @@ print("children killed", killed)
     subs["fills-home-and-tmp"] = attack('''
 import os
 chunk = b"x" * (1024 * 1024)
-for folder in ("/tmp", os.environ["HOME"], "/dev/shm"):
+for folder in ("/tmp", os.environ["HOME"], "/dev/shm", os.getcwd()):
     written = 0
-    try:
-        with open(os.path.join(folder, "fill"), "wb") as f:
-            while written < 4096:
+    try:  # files of 1 MB each: the per-file size limit never stops it, only the folder's size
+        while written < 4096:
+            with open(os.path.join(folder, f"fill-{written}"), "wb") as f:
                 f.write(chunk)
-                f.flush()
-                written += 1
+            written += 1
     except OSError as error:
-        print("full", folder, "after MB", written, type(error).__name__)
+        print("full", "workdir" if folder == os.getcwd() else folder, "after MB", written, type(error).__name__)
     else:
         print("FILLED", folder, written)
-    os.remove(os.path.join(folder, "fill"))
+    for n in range(written + 1):
+        try:
+            os.remove(os.path.join(folder, f"fill-{n}"))
+        except OSError:
+            pass
+with open("left-by-the-kernel", "w") as f:
+    f.write("never read back")
 ''')
     subs["signals-every-process"] = attack('''
 import os, signal

@@ -128,11 +128,14 @@ def test_memory_across_several_children_meets_the_submission_memory_limit(hostil
     assert killed >= 1
 
 
-def test_filling_home_tmp_and_shm_stops_at_the_tmpfs_size(hostile_run):
+def test_filling_home_tmp_shm_and_the_working_folder_stops_at_the_tmpfs_size(hostile_run):
+    """Many files of 1 MB each, so the per-file limit never stops it: only each folder's size does."""
     course, _, _, _ = hostile_run
     out = printed(course, "fills-home-and-tmp")
     assert "FILLED" not in out
-    for folder in ("/tmp", "/home/sandbox", "/dev/shm"):
+    kept = sorted(p.name for p in (course / "autograded" / "fills-home-and-tmp" / A1).iterdir())
+    assert not [name for name in kept if name.startswith(("fill", "left-by-the-kernel"))], kept
+    for folder in ("/tmp", "/home/sandbox", "/dev/shm", "workdir"):
         line = next(x for x in out.splitlines() if x.startswith(f"full {folder} "))
         assert int(line.split("after MB ")[1].split()[0]) <= HOSTILE_LIMITS["tmpfs_mb"]
         assert line.endswith("OSError")

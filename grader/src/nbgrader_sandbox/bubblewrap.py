@@ -9,10 +9,10 @@ What a kernel sees:
 * read-only: ``/usr`` (and the ``/bin``, ``/lib*``, ``/sbin`` links or folders), a few files of
   ``/etc`` (dynamic linker, time zone, user names, fonts), the Python installation and virtual
   environment, the course's ``visible_paths`` (package source, data) and the run's reference file;
-* read-write: its own working folder and its kernel run folder (connection file, ZeroMQ ``ipc``
-  sockets, console log), nothing else on disk; the notebooks in the working folder (nbgrader's
-  copy with the hidden tests) read as empty files;
-* private, size-limited tmpfs: ``/tmp``, ``/dev/shm`` and its home (``/home/sandbox``);
+* read-write on disk: its kernel run folder only (connection file, ZeroMQ ``ipc`` sockets, console log);
+* private, size-limited tmpfs: ``/tmp``, ``/dev/shm``, its home (``/home/sandbox``) and its working
+  folder, where the submission's files appear read-only (the notebooks, nbgrader's copy with the
+  hidden tests, as empty files); what the kernel writes there is never read back;
 * ``/proc`` of its own PID namespace, a minimal ``/dev``.
 
 Namespaces: PID (the kernel cannot see or signal any process outside; when the kernel exits, the
@@ -111,11 +111,21 @@ def command(spec: dict, kernel: list[str]) -> list[str]:
     for name in ETC_FILES:
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
     args += ["--proc", "/proc", "--dev", "/dev"]
-    # The private, size-limited places to write, before the binds below (some may sit under /tmp).
+    # The private, size-limited places to write, before the binds below (some sit under /tmp).
     for where in ("/tmp", "/dev/shm", HOME):
         args += ["--perms", "1777", "--size", size, "--tmpfs", where]
-    binds = [*(("--ro-bind", p) for p in [*spec.get("visible", []), *spec.get("read_only", [])]),
-             *(("--bind", p) for p in (spec["run_dir"], spec["workdir"]))]
+    workdir = spec["workdir"]
+    # The working folder is a private, size-limited tmpfs too: what the kernel writes there counts
+    # against its size and is gone with the sandbox (nothing the kernel wrote is ever read back). The
+    # submission's files appear in it read-only, at their own paths; nbgrader executes the notebook
+    # from there after writing it with the hidden tests restored, so every notebook reads as an empty file.
+    with os.scandir(workdir) as entries:
+        inside = [(("--ro-bind", "/dev/null") if e.name.endswith(".ipynb") and e.is_file(follow_symlinks=False)
+                   else ("--ro-bind", e.path), e.path)
+                  for e in sorted(entries, key=lambda e: e.name) if not e.is_symlink()]
+    binds = [*((("--ro-bind", p), p) for p in [*spec.get("visible", []), *spec.get("read_only", [])]),
+             (("--bind", spec["run_dir"]), spec["run_dir"]),
+             (("--perms", "1777", "--size", size, "--tmpfs"), workdir), *inside]
     made = {"/", "/tmp", "/dev", "/dev/shm", HOME}
     for how, path in binds:
         # bwrap would create the folders on the way with the caller's umask (0700 under umask 077):
@@ -124,13 +134,8 @@ def command(spec: dict, kernel: list[str]) -> list[str]:
             if parent not in made:
                 args += ["--perms", "0755", "--dir", parent]
                 made.add(parent)
-        args += [how, path, path]
-    # nbgrader executes the notebook from the working folder, where it has already written it with
-    # the hidden tests restored: inside the sandbox every notebook there reads as an empty file.
-    with os.scandir(spec["workdir"]) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            if entry.name.endswith(".ipynb") and entry.is_file(follow_symlinks=False):
-                args += ["--ro-bind", "/dev/null", entry.path]
+        made.add(path)
+        args += [*how, path]
     args += ["--chdir", spec["workdir"], "--"]
     if drop is not None:
         uid, gid = (int(x) for x in drop)
