@@ -165,7 +165,7 @@ def data_files(modules: dict[str, Path], root: Path = ROOT) -> list[Path]:
 
 
 def content_files(notebook: Path, modules: dict[str, Path], root: Path = ROOT) -> list[Path]:
-    """Lesson content the package reads at run time: the lesson's quiz, the glossary entries, the phrase bank and role-plays.
+    """Lesson content the package reads at run time: the lesson's quiz, the glossary, the practice layer's files.
 
     The one place that knows where content files live; adapt it when they move.
     """
@@ -175,7 +175,8 @@ def content_files(notebook: Path, modules: dict[str, Path], root: Path = ROOT) -
         files.append(book / "quizzes" / f"{notebook.stem}.yml")
     if f"{PACKAGE}.glossary" in modules:
         files.extend(sorted((book / "glossary").glob("*.yml")))
-    for module, folder in (("phrasebank", "phrases"), ("roleplays", "roleplays")):  # the practice layer's content
+    practice = (("phrasebank", "phrases"), ("roleplays", "roleplays"), ("platforms", "platforms"))
+    for module, folder in practice:
         if f"{PACKAGE}.{module}" in modules:
             files.extend(sorted((book / folder).glob("*.*")))
     return files

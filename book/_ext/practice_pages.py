@@ -1,18 +1,21 @@
 """Sphinx extension: the practice pages written from their content files at build time, like the glossary.
 
-``book/phrasebank.md`` and ``book/roleplays.md`` hold only their title, introduction and a marker line; the
-phrase bank (``book/phrases/*.yml``) and the role-plays (``book/roleplays/*.yml``) are written in their place
-by :mod:`retention.phrasebank` and :mod:`retention.roleplays`, so the pages have one source and are never stale.
+``book/phrasebank.md``, ``book/roleplays.md`` and ``book/platforms.md`` hold their prose and a marker line; the
+phrase bank (``book/phrases/*.yml``), the role-plays (``book/roleplays/*.yml``) and the platform figures with
+their sources (``book/platforms/facts.yml``) are written in its place by :mod:`retention.phrasebank`,
+:mod:`retention.roleplays` and :mod:`retention.platforms`, so the pages have one source and are never stale.
 """
 
 from __future__ import annotations
 
 from retention.phrasebank import PHRASEBANK_MARKER, fill_page, phrasebank_markdown
+from retention.platforms import PLATFORMS_MARKER, platforms_markdown
 from retention.roleplays import ROLEPLAYS_MARKER, roleplays_markdown
 
 #: marker line -> what writes the Markdown that replaces it
-GENERATORS = {PHRASEBANK_MARKER: phrasebank_markdown, ROLEPLAYS_MARKER: roleplays_markdown}
-PAGES = ("book/phrasebank", "book/roleplays")
+GENERATORS = {PHRASEBANK_MARKER: phrasebank_markdown, ROLEPLAYS_MARKER: roleplays_markdown,
+              PLATFORMS_MARKER: platforms_markdown}
+PAGES = ("book/phrasebank", "book/roleplays", "book/platforms")
 
 
 def write_content(app, docname, source):

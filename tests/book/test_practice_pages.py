@@ -98,20 +98,31 @@ def test_the_role_play_page_shows_every_case_with_its_marking_sheet(book_html):
 
 
 def test_every_platform_figure_is_dated_and_names_its_source(book_html):
-    """A table row stating a number says which help page reported it and as of when, in both languages."""
+    """Each figure of book/platforms/facts.yml is on the page in both languages, in a row that links its source
+    pages and gives its check date and status; no row states a number without a link and a date."""
+    from retention.platforms import load_facts
+
     page = soup("platforms")
-    rows = 0
-    for block in page.select("div.lang-en, div.lang-zh-Hans"):
-        for tr in block.select("tbody tr"):
+    blocks = {"en": page.select('div.lang-en[lang="en"]'), "zh": page.select('div.lang-zh-Hans[lang="zh-Hans"]')}
+    rows = {lang: [tr for block in found for tr in block.select("tbody tr")] for lang, found in blocks.items()}
+    date = re.compile(r"\b20\d\d-\d\d-\d\d\b")
+    for lang, trs in rows.items():
+        for tr in trs:
             cells = [text(td) for td in tr.select("td")]
-            if not re.search(r"\d", " ".join(cells[:2])):
-                continue
-            rows += 1
-            source = cells[-1]
-            assert re.search(r"as of 20\d\d|截至 20\d\d 年", source), cells
-            assert re.search(r"[Hh]elp|[Gg]uide|帮助|\.com", source), cells
-    assert rows >= 10
-    caution = text(page.select_one("div.lang-en")) + text(page.select_one("div.lang-zh-Hans"))
+            if re.search(r"\d", " ".join(cells[:2])):
+                assert tr.select("td")[-1].select("a[href^='http']") and date.search(cells[-1]), cells
+    _, facts = load_facts()
+    for fact in facts:
+        for lang, figure in (("en", fact.figure_en), ("zh", fact.figure_zh)):
+            row = next((tr for tr in rows[lang] if plain(figure) in [text(td) for td in tr.select("td")]), None)
+            assert row is not None, f"{fact.key}: the {lang} figure is not in a table of the {lang} blocks"
+            links = {a["href"] for a in row.select("td")[-1].select("a[href]")}
+            assert {s.url for s in fact.sources} <= links, (fact.key, lang, links)
+            last = text(row.select("td")[-1])
+            assert fact.checked.isoformat() in last, (fact.key, lang, last)
+            label = {"en": ("Confirmed", "Unverified"), "zh": ("已核实", "未核实")}[lang][fact.status == "unverified"]
+            assert last.startswith(label), (fact.key, lang, last)
+    caution = text(blocks["en"][0]) + text(blocks["zh"][0])
     assert "Rules change" in caution and "平台规则会变化" in caution
 
 
