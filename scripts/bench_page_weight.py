@@ -14,39 +14,27 @@ Prints one line per page, the heaviest page per type, and the calculator engine'
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import io
 import json
 import statistics
 import sys
-import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import chromium  # noqa: E402  (sibling scripts)
+from local_server import QuietHandler, served  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-HOST = "127.0.0.1"
 LIMIT = 1_000_000  # bytes a lesson page may transfer on its first load (issue 11)
 COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".txt", ".map", ".ttf", ".otf", ".eot", ".wasm"}
 SKIP = {"_static", "vendor", "_sources", "_images"}
 CALCULATOR_PAGE = "notebooks/01_why_keep_customers.html"
 
 
-class RawHandler(http.server.SimpleHTTPRequestHandler):
-    """Files as stored, like ``python -m http.server``."""
-
-    def log_message(self, *args):
-        pass
-
-
-class GzipHandler(RawHandler):
+class GzipHandler(QuietHandler):
     """Text files gzip-compressed when the browser accepts it, as a static host serves them."""
 
     def send_head(self):
@@ -64,27 +52,6 @@ class GzipHandler(RawHandler):
         return io.BytesIO(body)
 
 
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a tab closed mid-download is not news
-            super().handle_error(request, client_address)
-
-
-@contextmanager
-def serve(book: Path, handler=GzipHandler):
-    """The book on http://127.0.0.1:<free port>/ while the block runs."""
-    server = Server((HOST, 0), functools.partial(handler, directory=str(book)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def book_pages(book: Path = BOOK) -> list[str]:
     """Every HTML page of the built book, relative to its root."""
     return sorted(str(p.relative_to(book)) for p in book.rglob("*.html") if not SKIP & set(p.relative_to(book).parts))
@@ -94,12 +61,6 @@ def page_type(page: str) -> str:
     if page.startswith("notebooks/"):
         return "lesson"
     return {"index.html": "home", "search.html": "search", "genindex.html": "index"}.get(page, "book page")
-
-
-def _offline(context) -> None:
-    """Abort every request that would leave 127.0.0.1 (none should: the bench would show it as missing)."""
-    context.route(lambda url: urlsplit(url).scheme in {"http", "https", "ws", "wss"} and urlsplit(url).hostname != HOST,
-                  lambda route: route.abort("blockedbyclient"))
 
 
 def transferred(context, url: str) -> dict:
@@ -122,7 +83,7 @@ def page_weights(browser, base: str, pages: list[str]) -> dict[str, dict]:
     weights = {}
     for page in pages:
         context = browser.new_context()
-        _offline(context)
+        chromium.keep_offline(context)  # none should leave: the bench would show it as missing
         weights[page] = transferred(context, base + page)
         context.close()
     return weights
@@ -146,7 +107,7 @@ def calculator_timings(browser, base: str, runs: int = 3) -> dict:
     cold, warm, again = [], [], []
     for _ in range(runs):
         context = browser.new_context()
-        _offline(context)
+        chromium.keep_offline(context)  # none should leave: the bench would show it as missing
         page = context.new_page()
         page.goto(base + CALCULATOR_PAGE)
         cold.append(answer_seconds(page))
@@ -182,13 +143,13 @@ def main() -> None:
     pages = book_pages(args.book)
     report: dict = {"limit": LIMIT, "pages": {}}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for serving, handler in (("raw", RawHandler), ("gzip", GzipHandler)):
-            with serve(args.book, handler) as base:
+        browser = chromium.launch(p)
+        for serving, handler in (("raw", QuietHandler), ("gzip", GzipHandler)):
+            with served(args.book, handler) as base:
                 for page, weight in page_weights(browser, base, pages).items():
                     report["pages"].setdefault(page, {})[serving] = {k: weight[k] for k in ("bytes", "requests")}
         if not args.no_calculator and report.get("engine") is not False:
-            with serve(args.book) as base:
+            with served(args.book, GzipHandler) as base:
                 report["calculator"] = calculator_timings(browser, base)
         browser.close()
     report["engine"] = engine_bytes(args.book)

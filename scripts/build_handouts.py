@@ -27,6 +27,7 @@ from pypdf import PdfReader, PdfWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_pdf  # noqa: E402  (sibling scripts)
+import chromium  # noqa: E402
 import cjk_pdf_text  # noqa: E402
 import lesson_content as lc  # noqa: E402
 import lesson_keys  # noqa: E402
@@ -114,9 +115,9 @@ def print_html(pages: dict[Path, str]) -> None:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # Chromium's trailer size is off by a few objects
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=build_pdf.CHROMIUM, args=build_pdf.CHROMIUM_ARGS)
+        browser = chromium.launch(p)
         context = browser.new_context()
-        context.route(lambda url: not url.startswith(("data:", "about:")), build_pdf.block_foreign)
+        chromium.keep_offline(context, chromium.in_page)
         tab = context.new_page()
         for path, html in pages.items():
             tab.set_content(html)
@@ -135,13 +136,7 @@ def build(out: Path, phrases: Path, names: list[str]) -> dict[str, int]:
     """Write the handouts; return how many entries (or exercises) each holds."""
     env = Environment(loader=FileSystemLoader(build_pdf.TEMPLATES), autoescape=select_autoescape(["html", "jinja"]))
     template = env.get_template("handout.html.jinja")
-    notebooks = lesson_keys.toc_lessons(ROOT)
-    if names:
-        known = {nb.stem: nb for nb in notebooks}
-        unknown = [name for name in names if name not in known]
-        if unknown:
-            raise SystemExit(f"unknown lesson(s) {', '.join(unknown)}; lessons are: {', '.join(known)}")
-        notebooks = [known[name] for name in names]
+    notebooks = lesson_keys.named_lessons(names, ROOT)
     out.mkdir(parents=True, exist_ok=True)
     pages, counts = {}, {}
     glossary = list(load_glossary())

@@ -13,52 +13,28 @@ Usage: python scripts/build_pdf.py [--out _build/pdf/book.pdf]
 from __future__ import annotations
 
 import argparse
-import functools
 import html
-import http.server
 import io
 import logging
 import sys
-import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 from pypdf import PdfReader, PdfWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import cjk_pdf_text  # noqa: E402  (a sibling script)
+import chromium  # noqa: E402  (sibling scripts)
+import cjk_pdf_text  # noqa: E402
+from local_server import served  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "_build" / "html"
 OUT = ROOT / "_build" / "pdf" / "book.pdf"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PRINT_CSS = ROOT / "book" / "_static" / "print.css"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-LOCAL_HOST = "127.0.0.1"
 EDITION = "print-edition.html"
 APPENDIX = ("Appendix: answers to the self-check quizzes", "附录：自我检测答案")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def served(folder: Path):
-    """``folder`` on http://127.0.0.1:<free port>/ for the duration of the block."""
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(_Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def toc_pages(root: Path = ROOT) -> list[str]:
@@ -78,10 +54,6 @@ def toc_pages(root: Path = ROOT) -> list[str]:
 
     walk(toc.get("parts", toc.get("chapters", [])))
     return [f"{page}.html" for page in dict.fromkeys(found)]
-
-
-def block_foreign(route):
-    route.abort("blockedbyclient")
 
 
 def print_form(page, url: str, prefix: str, pages: dict[str, str], script: str) -> dict:
@@ -142,11 +114,9 @@ def build(out: Path) -> tuple[int, float]:
     prefixes = {page: f"p{index}" for index, page in enumerate(pages)}
     script = (TEMPLATES / "print_prep.js").read_text(encoding="utf-8")
     with served(BOOK) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = chromium.launch(p)
         context = browser.new_context(viewport={"width": 1100, "height": 1400})
-        context.route(
-            lambda url: not url.startswith(base) and not url.startswith(("data:", "blob:", "about:")), block_foreign
-        )
+        chromium.keep_offline(context, lambda url: url.startswith(base) or chromium.in_page(url))
         tab = context.new_page()
         parts = []
         for page in pages:

@@ -199,13 +199,7 @@ def build(names: list[str], out: Path) -> dict[str, int]:
     """Write every named lesson's deck (all lessons when none named) and the index; return slides per deck."""
     if not (REVEAL / "reveal.js").is_file():
         raise SystemExit(f"{REVEAL}/reveal.js is missing: run `bash scripts/vendor_assets.sh` (make setup does)")
-    notebooks = lesson_keys.toc_lessons(ROOT)
-    if names:
-        known = {nb.stem: nb for nb in notebooks}
-        unknown = [name for name in names if name not in known]
-        if unknown:
-            raise SystemExit(f"unknown lesson(s) {', '.join(unknown)}; lessons are: {', '.join(known)}")
-        notebooks = [known[name] for name in names]
+    notebooks = lesson_keys.named_lessons(names, ROOT)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "jinja"]))
     (out / "img").mkdir(parents=True, exist_ok=True)
     shutil.copytree(REVEAL, out / "reveal", dirs_exist_ok=True)

@@ -56,6 +56,19 @@ def toc_lessons(root: Path = ROOT) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def named_lessons(names: list[str], root: Path = ROOT) -> list[Path]:
+    """The lessons called ``names`` (file stems), in that order, or every lesson when none is named; for the
+    scripts' command lines, so an unknown name stops the script with the names it knows."""
+    notebooks = toc_lessons(root)
+    if not names:
+        return notebooks
+    known = {nb.stem: nb for nb in notebooks}
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise SystemExit(f"unknown lesson(s) {', '.join(unknown)}; lessons are: {', '.join(known)}")
+    return [known[name] for name in names]
+
+
 def code_cells(notebook: Path) -> list[str]:
     """The sources of a notebook's code cells (outputs, execution counts and markdown ignored)."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))

@@ -9,21 +9,12 @@
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 
+import chromium
 import pytest
-from browsing import (
-    BOOK_HTML,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    LOCAL_HOST,
-    SCREENSHOTS,
-    QuietHandler,
-    Server,
-    watch_page,
-)
+from browsing import BOOK_HTML, SCREENSHOTS, watch_page
+from local_server import served
 
 
 @pytest.fixture(scope="session")
@@ -31,22 +22,14 @@ def book_url():
     """Serve _build/html on http://127.0.0.1:<free port>/ for the whole session; stop it at the end."""
     if not (BOOK_HTML / "index.html").is_file():
         pytest.fail(f"{BOOK_HTML} has no built book: run `make book` (or `make test`, which builds it first)")
-    handler = functools.partial(QuietHandler, directory=str(BOOK_HTML))
-    server = Server((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="book-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with served(BOOK_HTML) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def playwright_instance():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/system_packages.sh (make test does)")
+    if not os.access(chromium.EXECUTABLE, os.X_OK):
+        pytest.fail(f"{chromium.EXECUTABLE} is missing: run scripts/system_packages.sh (make test does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -56,11 +39,11 @@ def playwright_instance():
 @pytest.fixture(scope="session")
 def browser(playwright_instance):
     """Debian's Chromium, headless, through Playwright; closed at the end of the session."""
-    chromium = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    browser = chromium.launch(playwright_instance)
     try:
-        yield chromium
+        yield browser
     finally:
-        chromium.close()
+        browser.close()
 
 
 @pytest.fixture(scope="session")

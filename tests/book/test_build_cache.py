@@ -7,9 +7,7 @@ still do ``from conftest import …``.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -18,18 +16,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load_script(name: str):
-    """Import ``scripts/<name>.py`` by path (scripts/ is not a package and stays off sys.path)."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(name, module)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def lesson_keys():
-    return _load_script("lesson_keys")
+    """scripts/lesson_keys.py (scripts/ is on the tests' import path, pyproject.toml)."""
+    import lesson_keys
+
+    return lesson_keys
 
 
 def notebook_json(cells: list[dict]) -> str:

@@ -9,28 +9,17 @@ loads), and the search index loads only on the search page.
 
 from __future__ import annotations
 
-import importlib.util
-
+import bench_page_weight as bench
 import pytest
-from browsing import ROOT
+from local_server import served
 
 browser_group = pytest.mark.xdist_group("browser")
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_page_weight", ROOT / "scripts" / "bench_page_weight.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _bench()
 PAGES = bench.book_pages()
 
 
 @pytest.fixture(scope="module")
 def weights(browser):
-    with bench.serve(bench.BOOK) as base:
+    with served(bench.BOOK, bench.GzipHandler) as base:
         yield {page: {**weight, "resources": {url.removeprefix(base): size for url, size in weight["resources"].items()}}
                for page, weight in bench.page_weights(browser, base, PAGES).items()}
 

@@ -17,12 +17,11 @@ import pytest
 import yaml
 from browsing import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import lesson_content  # noqa: E402
-import lesson_keys  # noqa: E402
+import lesson_content
+import lesson_keys
 
-from retention.bilingual import HAN  # noqa: E402
-from retention.glossary import load_glossary  # noqa: E402
+from retention.bilingual import HAN
+from retention.glossary import load_glossary
 
 BOOK_PDF = ROOT / "_build" / "pdf" / "book.pdf"
 BUILT_BOOK = ROOT / "_build" / "html" / "index.html"

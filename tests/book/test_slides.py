@@ -8,19 +8,16 @@ Chinese glyphs, the arrow keys change slides, and the print view gives one PDF p
 
 from __future__ import annotations
 
-import functools
 import io
 import subprocess
 import sys
-import threading
 
+import cjk_pdf_text
+import lesson_content
+import lesson_keys
 import pytest
-from browsing import LOCAL_HOST, ROOT, QuietHandler, Server, watch_page
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import cjk_pdf_text  # noqa: E402
-import lesson_content  # noqa: E402
-import lesson_keys  # noqa: E402
+from browsing import ROOT, own_tab
+from local_server import served
 
 LESSONS = [nb.stem for nb in lesson_keys.toc_lessons(ROOT)]
 pytestmark = pytest.mark.xdist_group("slides")
@@ -39,27 +36,15 @@ def slides_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def slides_url(slides_dir):
-    server = Server((LOCAL_HOST, 0), functools.partial(QuietHandler, directory=str(slides_dir)))
-    thread = threading.Thread(target=server.serve_forever, name="slides-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with served(slides_dir) as url:
+        yield url
 
 
 @pytest.fixture
 def deck_page(browser):
     """A 16:9 tab of its own whose problems are recorded in ``page.watch``."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    tab = context.new_page()
-    tab.watch = watch_page(tab)
-    try:
+    with own_tab(browser, viewport={"width": 1280, "height": 720}) as tab:
         yield tab
-    finally:
-        context.close()
 
 
 def open_deck(page, url: str) -> None:

@@ -4,14 +4,13 @@ with the package's numbers, opened in Chromium offline; none of it in the studen
 
 from __future__ import annotations
 
-import functools
 import json
 import subprocess
-import threading
 
 import pytest
 from bs4 import BeautifulSoup
-from browsing import AXE_JS, LOCAL_HOST, QuietHandler, Server, own_tab
+from browsing import AXE_JS, own_tab
+from local_server import served
 from paths import BOOK_HTML, ROOT
 
 from retention.teaching import courseplan, notes
@@ -104,15 +103,8 @@ def test_the_notes_are_in_no_student_page_and_no_notebook(book_html, teacher_boo
 
 @pytest.fixture(scope="module")
 def teacher_url(teacher_book):
-    handler = functools.partial(QuietHandler, directory=str(teacher_book.resolve()))
-    server = Server((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(teacher_book.resolve()) as url:
+        yield url
 
 
 @pytest.mark.xdist_group("teacher-book")

@@ -10,6 +10,7 @@ import yaml
 from package_calls import call
 from paths import ROOT
 from teaching_copy import clear_caches, copy_course
+from yaml_edit import edit
 
 import retention
 from retention.bilingual import has_chinese
@@ -122,26 +123,20 @@ def test_selection_by_tags_and_clear_errors():
         select("hard")
 
 
-def _edit(path, change):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-
-
 def test_a_quiz_item_without_tags_is_named(course):
-    _edit(course / "questions" / "01_why_keep_customers.yml", lambda d: d["quiz"].pop("ltv-seed"))
+    edit(course / "questions" / "01_why_keep_customers.yml", lambda d: d["quiz"].pop("ltv-seed"))
     with pytest.raises(QuestionBankError, match="01_why_keep_customers.*ltv-seed.*quiz:"):
         load_bank()
 
 
 def test_an_objective_missing_from_the_plan_is_named(course):
-    _edit(course / "questions" / "02_why_customers_leave.yml", lambda d: d["questions"][0].update(objective="k9"))
+    edit(course / "questions" / "02_why_customers_leave.yml", lambda d: d["questions"][0].update(objective="k9"))
     with pytest.raises(QuestionBankError, match="objective 'k9' is not in the plan"):
         load_bank()
 
 
 def test_a_typed_numeric_answer_breaks_the_schema(course):
-    _edit(course / "questions" / "06_customer_care_economics.yml", lambda d: d["questions"][0].update(answer=110))
+    edit(course / "questions" / "06_customer_care_economics.yml", lambda d: d["questions"][0].update(answer=110))
     with pytest.raises(QuestionBankError, match="06_customer_care_economics.yml"):
         load_bank()
 
@@ -150,7 +145,7 @@ def test_a_call_outside_the_package_is_refused(course):
     def change(d):
         d["questions"][0]["compute"]["call"] = "system"
 
-    _edit(course / "questions" / "01_why_keep_customers.yml", change)
+    edit(course / "questions" / "01_why_keep_customers.yml", change)
     with pytest.raises(QuestionBankError, match="'system' is not a public function"):
         [i.value() for i in load_bank() if i.type == "numeric"]
 
