@@ -13,6 +13,48 @@ from retention.cleaning import is_cancellation, require_columns
 HOME_COUNTRY = "United Kingdom"
 MARKETS = ("domestic", "cross-border")
 MARKET_NAMES = {"domestic": ("domestic (UK)", "国内（英国）"), "cross-border": ("cross-border", "跨境")}
+#: Every ``Country`` value of the Online Retail file as readers read it: (English, Chinese). The English
+#: keeps the file's spelling, so a reader can filter on what they see; codes get their country in brackets.
+COUNTRY_NAMES = {
+    "Australia": ("Australia", "澳大利亚"),
+    "Austria": ("Austria", "奥地利"),
+    "Bahrain": ("Bahrain", "巴林"),
+    "Belgium": ("Belgium", "比利时"),
+    "Brazil": ("Brazil", "巴西"),
+    "Canada": ("Canada", "加拿大"),
+    "Channel Islands": ("Channel Islands", "海峡群岛"),
+    "Cyprus": ("Cyprus", "塞浦路斯"),
+    "Czech Republic": ("Czech Republic", "捷克"),
+    "Denmark": ("Denmark", "丹麦"),
+    "EIRE": ("EIRE (Ireland)", "爱尔兰"),
+    "European Community": ("European Community", "欧洲共同体（未注明国家）"),
+    "Finland": ("Finland", "芬兰"),
+    "France": ("France", "法国"),
+    "Germany": ("Germany", "德国"),
+    "Greece": ("Greece", "希腊"),
+    "Hong Kong": ("Hong Kong", "中国香港"),
+    "Iceland": ("Iceland", "冰岛"),
+    "Israel": ("Israel", "以色列"),
+    "Italy": ("Italy", "意大利"),
+    "Japan": ("Japan", "日本"),
+    "Lebanon": ("Lebanon", "黎巴嫩"),
+    "Lithuania": ("Lithuania", "立陶宛"),
+    "Malta": ("Malta", "马耳他"),
+    "Netherlands": ("Netherlands", "荷兰"),
+    "Norway": ("Norway", "挪威"),
+    "Poland": ("Poland", "波兰"),
+    "Portugal": ("Portugal", "葡萄牙"),
+    "RSA": ("RSA (South Africa)", "南非"),
+    "Saudi Arabia": ("Saudi Arabia", "沙特阿拉伯"),
+    "Singapore": ("Singapore", "新加坡"),
+    "Spain": ("Spain", "西班牙"),
+    "Sweden": ("Sweden", "瑞典"),
+    "Switzerland": ("Switzerland", "瑞士"),
+    "USA": ("USA", "美国"),
+    "United Arab Emirates": ("United Arab Emirates", "阿联酋"),
+    "United Kingdom": ("United Kingdom", "英国"),
+    "Unspecified": ("Unspecified", "未注明"),
+}
 
 
 def market_of(countries: pd.Series, home: str = HOME_COUNTRY) -> pd.Series:

@@ -66,8 +66,11 @@ def ltv_growth_table(
     return pd.DataFrame(rows)
 
 
-def discounted_clv(margin: float, retention: float, discount: float) -> float:
-    """Customer lifetime value with a constant retention rate r and discount rate d: margin x r / (1 + d - r)."""
+def discounted_clv(margin: float, retention: float, discount: float, *, this_year: bool = False) -> float:
+    """Customer lifetime value with a constant retention rate r and discount rate d: margin x r / (1 + d - r).
+
+    The future margins only, from next year on; ``this_year=True`` adds this year's margin, undiscounted.
+    """
     margin = number("margin", margin, minimum=0)
     retention = number("retention", retention, minimum=0, maximum=1)
     discount = number("discount", discount, minimum=0)
@@ -76,16 +79,20 @@ def discounted_clv(margin: float, retention: float, discount: float) -> float:
             f"retention must be below 1 + discount ({1 + discount}), got {retention!r}: "
             "with no discounting a customer who never leaves is worth an infinite amount"
         )
-    return margin * retention / (1 + discount - retention)
+    return margin * retention / (1 + discount - retention) + (margin if this_year else 0)
 
 
-def profit_impact_of_retention(retention: float, change: float, discount: float = 0.10) -> float:
-    """Relative change in customer value when yearly retention moves by ``change`` (in rate points, e.g. 0.05)."""
+def profit_impact_of_retention(retention: float, change: float, discount: float = 0.10, *, this_year: bool = False) -> float:
+    """Relative change in customer value when yearly retention moves by ``change`` (in rate points, e.g. 0.05).
+
+    ``this_year=True`` counts this year's margin in both values, which dilutes the change.
+    """
     retention = number("retention", retention, minimum=0, maximum=1)
     change = number("change", change, minimum=-retention, maximum=1 - retention)
     if retention == 0:
         raise ValueError("retention must be greater than 0 to compare against it, got 0.0")
-    return discounted_clv(1, retention + change, discount) / discounted_clv(1, retention, discount) - 1
+    return (discounted_clv(1, retention + change, discount, this_year=this_year)
+            / discounted_clv(1, retention, discount, this_year=this_year) - 1)
 
 
 def retention_uplift_table(

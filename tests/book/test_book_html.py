@@ -163,6 +163,15 @@ def one_language_headers(soup) -> list[str]:
     return found
 
 
+def one_language_countries(soup) -> list[str]:
+    """Row labels and cells that name a country of the data in English only (the Chinese half is missing)."""
+    from retention.customers import COUNTRY_NAMES
+
+    english = set(COUNTRY_NAMES) | {en for en, _ in COUNTRY_NAMES.values()}
+    return [text for table in output_tables(soup) for cell in table.select("th, td")
+            if (text := cell_text(cell)) in english]
+
+
 def shown_reprs(soup) -> list[str]:
     found = []
     for output in soup.select(".cell_output .output.text_plain pre, .cell_output pre"):
@@ -188,6 +197,7 @@ CHECKS = {
     "text cut short": truncated_cells,
     "raw header": raw_headers,
     "one-language header": one_language_headers,
+    "English-only country": one_language_countries,
     "Python repr": shown_reprs,
     "plumbing code": shown_plumbing,
 }
@@ -211,6 +221,8 @@ SAMPLES = {
     "raw header": "<div class='cell_output'><table><thead><tr><th></th><th>Rate · 比率</th></tr></thead>"
     "<tbody><tr><th>0</th><td>1</td></tr><tr><th>1</th><td>2</td></tr></tbody></table></div>",
     "one-language header": "<div class='cell_output'><table><thead><tr><th>Revenue</th></tr></thead></table></div>",
+    "English-only country": "<div class='cell_output'><table><tbody><tr><th scope='row'>Germany</th><td>1</td></tr>"
+    "</tbody></table></div>",
     "Python repr": "<div class='cell_output'><pre>np.float64(0.8663)</pre></div>",
     "plumbing code": "<div class='cell'><div class='cell_input'><pre>x = 1\nglue('x', x)</pre></div></div>",
 }

@@ -182,6 +182,77 @@ def _training():
     return training_value(5000, 0.25, 0.22, 300, 30000)
 
 
+def _agree(*sources: Callable[[], tuple[str, str]]) -> Callable[[], tuple[str, str]]:
+    """One written figure that several package results share: their common forms, or all of them joined by ≠."""
+    def forms():
+        found = [source() for source in sources]
+        if len(set(found)) == 1:
+            return found[0]
+        return tuple(" ≠ ".join(f[i] for f in found) for i in (0, 1))
+    return forms
+
+
+def _claim(key: str, position: int) -> Callable[[], tuple[str, str]]:
+    """The figure at ``position`` of a headline claim (retention.claims), without its sign: '3–10×', 1 -> '10'."""
+    def forms():
+        from retention.claims import claim
+
+        return (numbers_in(claim(key).value)[position].lstrip("−"),) * 2
+    return forms
+
+
+def _rate(key: str, fmt: str = ".2f") -> Callable[[], tuple[str, str]]:
+    """A repurchase rate of COMPLAINT_OUTCOMES as a decimal, as an exercise answer writes it (0.82)."""
+    def forms():
+        from retention.complaints import COMPLAINT_OUTCOMES
+
+        return (format(COMPLAINT_OUTCOMES[key]["repurchase"], fmt),) * 2
+    return forms
+
+
+def _lesson_result(lesson: str, name: str):
+    """The result a lesson glues under ``name`` (the same call as the lesson's, from expected_values)."""
+    from lessons.expected_values import EXPECTED
+
+    return EXPECTED[lesson][name]()
+
+
+def _better(complaints, value, before="unresolved", after="resolved_quickly") -> float:
+    return _rt().value_of_better_complaint_handling(complaints, value, before, after)
+
+
+def _workload(column: str) -> float:
+    """A column of the total row of lesson 03's follow-up workload."""
+    table = _lesson_result("03_ways_to_keep_customers", "follow_up_workload")
+    return float(table.loc[table["class"] == "total", column].iloc[0])
+
+
+def _referral_row(change: float, column: str) -> float:
+    table = _lesson_result("03_ways_to_keep_customers", "referral_table")
+    return float(table.loc[table["referral_change"] == change, column].iloc[0])
+
+
+def _by_multiple(customers, churn_rate, multiple, column: str) -> float:
+    """A cell of churn_cost_by_multiple: the row of ``multiple``, the column whose English header starts with ``column``."""
+    table = _rt().churn_cost_by_multiple(customers, churn_rate, (multiple,))
+    return float(table[next(c for c in table.columns if c.startswith(column))].iloc[0])
+
+
+def _uplift_after(retention: float) -> float:
+    table = _lesson_result("06_customer_care_economics", "uplift_table")
+    return float(table.loc[table["retention · 留存率"] == retention, "after · 提高后"].iloc[0])
+
+
+def _settle(item_cost, postage, handling, resale_share):
+    return _rt().return_or_refund(item_cost, postage, handling, resale_share)
+
+
+def _postage_and_handling(item_cost, postage, handling) -> float:
+    """What the return route adds to a refund before any resale: the resale value a return has to beat."""
+    nothing_resold = _settle(item_cost, postage, handling, 0)
+    return nothing_resold.return_route - nothing_resold.refund_only
+
+
 #: lesson -> figure as written (canonical) -> where it comes from. Computed keys are checked against their forms.
 REGISTRY: dict[str, dict[str, Computed | Stated]] = {
     "01_why_keep_customers": {
@@ -209,7 +280,7 @@ REGISTRY: dict[str, dict[str, Computed | Stated]] = {
         "5%": Stated("churn rates of the table from 5%; industry figure: +5% retention"),
         "30%": Stated("churn rates of the table up to 30%"),
         "3": Stated("industry figure: acquisition costs 3 to 10 times retention; exercise: 3 years"),
-        "25%": Stated("industry figure: +5% retention, +25% profit (Reichheld & Sasser 1990)"),
+        "25%": Computed("industry figure: +5% retention, +25% profit (claims.retention_rise_profit)", _claim("retention_rise_profit", 1)),
         # complaint outcomes (COMPLAINT_OUTCOMES, a commonly cited industry figure)
         "82%": Computed("repurchase, resolved quickly", _outcome("resolved_quickly")),
         "54%": Computed("repurchase, resolved not quickly", _outcome("resolved")),
@@ -231,12 +302,49 @@ REGISTRY: dict[str, dict[str, Computed | Stated]] = {
         "100": Stated("example input: 100 contacts of each kind; 100 customers lost"),
         "15": Computed("expected sales from 100 new prospects", _n(lambda: _rt().selling_scenario_table(contacts=100)["expected_sales"].iloc[0])),
         "50": Computed("expected sales from 100 existing customers", _n(lambda: _rt().selling_scenario_table(contacts=100)["expected_sales"].iloc[1])),
-        "10": Stated("industry figure: acquisition costs 3 to 10 times retention"), "3": Stated("industry figure (3–10×); 3 a.m."),
-        "20%": Stated("industry figure: satisfaction between 20% and 70%"), "70%": Stated("industry figure: satisfaction up to 70%"),
+        "10": Computed("industry figure: acquisition costs 3 to 10 times retention (claims)", _claim("acquisition_cost_multiple", 1)),
+        "3": Stated("industry figure (3–10×); 3 a.m."),
+        "20%": Computed("industry figure: satisfaction from 20% (claims.satisfaction_range)", _claim("satisfaction_range", 0)),
+        "70%": Computed("industry figure: satisfaction up to 70% (claims.satisfaction_range)", _claim("satisfaction_range", 1)),
         "1": Stated("cause number 1"), "2": Stated("cause number 2"),
         "60": Stated("exercise input: 60 customers lost"),
         "30": Computed("exercise answer: sales to replace", _n(lambda: 60 * _rt().P_EXISTING)),
         "200": Computed("exercise answer: prospects needed", _n(lambda: _rt().prospects_needed(60))),
+    },
+    "03_ways_to_keep_customers": {
+        "1": Stated("habit number 1 (bold heading)"), "2": Stated("habit number 2"), "4": Stated("habit number 4"),
+        "3": Stated("habit number 3; exercise input: 3 orders"),
+        # three buyers sorted by customer_class (inputs of the lesson's code)
+        "20": Stated("example input: the Canadian's first order 20 days ago"),
+        "200": Stated("example input: the French buyer's last order 200 days ago"),
+        # the follow-up workload of a shop (follow_up_workload)
+        "100": Stated("example input: 100 VIPs"), "400": Stated("example input: 400 regulars"),
+        "300": Stated("example input: 300 new customers"), "150": Stated("example input: 150 at risk"),
+        "50": Stated("example input: 50 after a complaint"),
+        "1,000": Computed("customers of the workload example (its total row); the size of lesson 01's shop",
+                          _n(lambda: _workload("customers"))),
+        "4,850": Computed("follow-up contacts a year (total row of follow_up_workload)", _n(lambda: _workload("contacts"))),
+        "250": Stated("assumption: 250 working days a year"),
+        "19": Computed("contacts per working day: 4,850 ÷ 250, rounded", _n(lambda: _workload("contacts") / 250)),
+        # referrals (referral_table, claims)
+        "60%": Computed("industry figure: new customers by referral (REFERRAL_SHARE, claims.referral_share)",
+                        _agree(_n(lambda: _rt().REFERRAL_SHARE, ".0%"), _claim("referral_share", 0))),
+        "20%": Computed("industry figure: the best 20% of customers (claims.pareto_profit); the VIP rule's top 20%",
+                        _claim("pareto_profit", 0)),
+        "85%": Computed("industry figure: 85% of profit (claims.pareto_profit)", _claim("pareto_profit", 1)),
+        "500": Stated("example input: 500 new customers a year"),
+        "5": Stated("example input: acquisition costs 5n, as in lesson 01"),
+        "750": Computed("cost of halving referrals (n), referral_table", _n(lambda: _referral_row(-0.5, "replacement_cost_n"))),
+        "1,400": Computed("lesson 01's yearly cost at 10% churn (n)", _n(_churn(1000, 0.10, 5, "total"))),
+        # exercises
+        "40": Stated("exercise input: last order 40 days ago"), "10%": Stated("exercise input: top 10% by profit"),
+        "800": Stated("exercise input: 800 new customers a year"), "25%": Stated("exercise input: referrals up 25%"),
+        "480": Computed("exercise 3: referred customers before", _n(lambda: _rt().referral_scenario(800, 0.6, 0.25).referred)),
+        "600": Computed("exercise 3: referred customers after, and the saving (n)",
+                        _agree(_n(lambda: _rt().referral_scenario(800, 0.6, 0.25).referred_after),
+                               _n(lambda: -_rt().referral_scenario(800, 0.6, 0.25).replacement_cost))),
+        "120": Computed("exercise 3: more referred customers", _n(lambda: -_rt().referral_scenario(800, 0.6, 0.25).referrals_lost)),
+        "−600": Computed("exercise 3: replacement_cost", _n(lambda: _rt().referral_scenario(800, 0.6, 0.25).replacement_cost)),
     },
     "04_crm_terms": {
         "1,000": Stated("example input: members"), "60": Stated("example input: €60 a year"),
@@ -251,6 +359,108 @@ REGISTRY: dict[str, dict[str, Computed | Stated]] = {
         "36,000": Computed("revenue without the offer", _n(lambda: _renewal(0.65).revenue_without)),
         "900": Computed("the loss at 65% renewal", _n(lambda: -_renewal(0.65).gain)),
         "−900": Computed("the gain at 65% renewal", _n(lambda: _renewal(0.65).gain, ",.0f")),
+    },
+    "05_complaints_and_disputes": {
+        "82%": Computed("repurchase, resolved quickly", _outcome("resolved_quickly")),
+        "54%": Computed("repurchase, resolved not quickly", _outcome("resolved")),
+        "19%": Computed("repurchase, not resolved", _outcome("unresolved")),
+        "9%": Computed("repurchase, never complained", _outcome("silent")),
+        "91%": Computed("silent unhappy customers who leave: 1 − 9%", _n(lambda: 1 - _rt().COMPLAINT_OUTCOMES["silent"]["repurchase"], ".0%")),
+        # 100 complaints, £1,000 a customer (complaint_value_table, value_of_better_complaint_handling)
+        "100": Stated("example input: 100 complaints a year; 100 unhappy customers"),
+        "1,000": Stated("example input: a customer worth £1,000"),
+        "63": Computed("more customers kept: 100 complaints from not resolved to resolved quickly", _n(lambda: _better(100, 1))),
+        "63,000": Computed("their value (glued quick_vs_unresolved)", _glued("05_complaints_and_disputes", "quick_vs_unresolved", ",.0f")),
+        "28": Computed("more customers kept: from resolved slowly to resolved quickly", _n(lambda: _better(100, 1, "resolved"))),
+        "10": Stated("calculator suggestion: raise the quick share by 10 points (a word in the English)"),
+        # the silent loss (silent_loss)
+        "4": Stated("assumption: 4 of every 100 unhappy customers complain"),
+        "96": Computed("unhappy customers who stay silent: 100 × (1 − 4%)", _n(lambda: 100 * (1 - 0.04))),
+        # the mechanism and the model replies
+        "24": Stated("24/7: round the clock"),
+        "1": Stated("model reply 1; option 1"), "2": Stated("model reply 2; option 2; a refund within 2 working days"),
+        "3": Stated("model reply 3; customs takes 3–7 working days; 3 days to the customer"),
+        "7": Stated("model reply: customs takes 3–7 working days"), "8": Stated("model reply: a new teapot in about 8 days"),
+        "39": Stated("model reply: shoe size 39"), "38": Stated("model reply: shoe size 38"),
+        "30": Stated("model reply: return within 30 days"),
+        # exercises
+        "300": Stated("exercise input: 300 complaints"), "400": Stated("exercise input: £400 a customer"),
+        "0.82": Computed("repurchase, resolved quickly, as a decimal", _rate("resolved_quickly")),
+        "0.54": Computed("repurchase, resolved not quickly, as a decimal", _rate("resolved")),
+        "0.19": Computed("repurchase, not resolved, as a decimal", _rate("unresolved")),
+        "33,600": Computed("exercise 1 answer", _n(lambda: _better(300, 400, "resolved"))),
+        "40%": Stated("exercise input: 40% resolved quickly and 40% slowly"), "20%": Stated("exercise input: 20% not resolved"),
+        "0.4": Stated("exercise input: 40% as a decimal"), "0.2": Stated("exercise input: 20% as a decimal"),
+        "58,200": Computed("exercise 2: value kept (complaint_mix)", _n(lambda: _rt().complaint_mix(100, 1000, 0.4, 0.4).value_kept)),
+        "19,000": Computed("exercise 2: value kept if nothing is resolved", _n(lambda: _rt().complaint_mix(100, 1000, 0, 0).value_kept)),
+        "39,200": Computed("exercise 2: gain over resolving nothing",
+                           _n(lambda: _rt().complaint_mix(100, 1000, 0.4, 0.4).gain_over_no_resolution)),
+        "120": Stated("exercise 3: a reply of at most 120 words"),
+    },
+    "06_customer_care_economics": {
+        # discounted lifetime value: £100 a year, 80% retention, 10% discount rate (discounted_clv)
+        "100": Stated("example input: £100 margin a year (and £100 today); 100 unhappy customers; 100 complaints"),
+        "80%": Stated("example input: 80% retention"), "10%": Stated("example input: 10% discount rate; 10% churn"),
+        "110": Stated("illustration of a 10% discount rate: £110 next year is worth £100 now"),
+        "1": Stated("the 1 of the formula m × r / (1 + d − r)"),
+        "1,000": Computed("lesson 01's lifetime value; the yearly cost (n) of 1,000 customers when nobody leaves "
+                          "(also inputs: 1,000 customers, £1,000 a customer, 1,000 simulated customers)",
+                          _agree(_n(lambda: _ltv(1)), _n(_churn(1000, 0.0, 5, "total")))),
+        "10": Stated("lesson 01's inputs (£10, 10 orders, 10 years); top of the 3–10× industry range (claims.acquisition_cost_multiple)"),
+        "266.67": Computed("discounted CLV at 80% (glued clv_80)", _glued("06_customer_care_economics", "clv_80", ",.2f")),
+        "340": Computed("discounted CLV at 85%", _n(lambda: _rt().discounted_clv(100, 0.85, 0.10))),
+        "27.5%": Computed("value change from 80% to 85% retention", _n(lambda: _rt().profit_impact_of_retention(0.80, 0.05, 0.10), ".1%")),
+        "85%": Computed("industry figure: 85% of profit (claims.pareto_profit); retention after +5 points from 80%",
+                        _agree(_claim("pareto_profit", 1), _n(lambda: _uplift_after(0.80), ".0%"))),
+        "5": Stated("five points of retention (claims.retention_rise_profit); lesson 01's 5× acquisition cost"),
+        "5%": Computed("industry figures: ±5% retention or loyalty (claims)",
+                       _agree(_claim("retention_rise_profit", 0), _claim("loyalty_drop_profit", 0))),
+        "25%": Computed("industry figures: ±25% profit (claims); share spent on churn at 3× (churn_cost_by_multiple)",
+                        _agree(_claim("retention_rise_profit", 1), _claim("loyalty_drop_profit", 1),
+                               _n(lambda: _by_multiple(1000, 0.10, 3, "share"), ".0%"))),
+        "20%": Computed("value change counting this year's margin; the 5-point fall (−19.6%); industry figures: top 20% "
+                        "(claims.pareto_profit), satisfaction from 20% (claims.satisfaction_range); σ = 0 top share",
+                        _agree(_n(lambda: _rt().profit_impact_of_retention(0.80, 0.05, 0.10, this_year=True), ".0%"),
+                               _n(lambda: -_rt().profit_impact_of_retention(0.80, -0.05, 0.10), ".0%"),
+                               _claim("pareto_profit", 0), _claim("satisfaction_range", 0),
+                               _n(lambda: _rt().lognormal_top_share(0, 0.20), ".0%"))),
+        "75%": Stated("example input: retention falls to 75%"),
+        # churn at every acquisition cost (churn_cost_by_multiple)
+        "3": Computed("industry figure: acquisition costs 3 to 10 times retention (claims)", _claim("acquisition_cost_multiple", 0)),
+        "53%": Computed("share spent on churn at 10×", _n(lambda: _by_multiple(1000, 0.10, 10, "share"), ".0%")),
+        # the Pareto share (lognormal_sigma_for_share, simulated_customer_values)
+        "0": Stated("σ = 0: everyone is worth the same"), "50": Stated("simulation input: median £50 a year"),
+        "1.88": Computed("σ at which the top 20% bring 85% (glued sigma_85)", _glued("06_customer_care_economics", "sigma_85", ".2f")),
+        # the ten myths
+        "9%": Computed("repurchase, never complained", _outcome("silent")),
+        "91%": Computed("silent unhappy customers who leave: 1 − 9%", _n(lambda: 1 - _rt().COMPLAINT_OUTCOMES["silent"]["repurchase"], ".0%")),
+        "82%": Computed("repurchase, resolved quickly", _outcome("resolved_quickly")),
+        "54%": Computed("repurchase, resolved not quickly", _outcome("resolved")),
+        "400": Computed("myth 3: extra cost of 10% churn (glued myth_churn_extra)", _glued("06_customer_care_economics", "myth_churn_extra", ",.0f")),
+        "70%": Computed("industry figure: satisfaction up to 70% (claims.satisfaction_range); exercise 1 input: 70% retention",
+                        _claim("satisfaction_range", 1)),
+        "4": Stated("assumption: 4 of 100 unhappy customers complain"),
+        "96": Computed("unhappy customers who stay silent: 100 × (1 − 4%)", _n(lambda: 100 * (1 - 0.04))),
+        "87,360": Computed("myth 5: value the silent take away (glued myth_silent)", _glued("06_customer_care_economics", "myth_silent", ",.0f")),
+        "87,000": Computed("the same, to the nearest thousand", _n(lambda: round(_lesson_result("06_customer_care_economics", "myth_silent"), -3))),
+        "63": Computed("myth 6: more customers kept", _n(lambda: _better(100, 1))),
+        "63,000": Computed("myth 6: their value", _n(lambda: _better(100, 1000))),
+        "20": Stated("myth 8 input: 20 complaints a week"), "48": Stated("myth 8 input: 48 weeks"),
+        "269": Computed("myth 8: more customers kept by one agent", _n(lambda: _better(20 * 48, 1, "resolved"))),
+        "80,640": Computed("myth 8: their value (glued myth_one_agent)", _glued("06_customer_care_economics", "myth_one_agent", ",.0f")),
+        "300": Computed("exercise 2: new customers (also myth 8's £300 a customer, an input)",
+                        _n(lambda: _by_multiple(2000, 0.15, 8, "new customers"))),
+        # exercises
+        "60": Stated("exercise input: £60 margin a year"), "8%": Stated("exercise input: 8% discount rate"),
+        "0.7": Stated("exercise input: 70% retention as a decimal"),
+        "0.38": Computed("exercise 1: 1 + d − r", _n(lambda: 1 + 0.08 - 0.70, ".2f")),
+        "110.53": Computed("exercise 1 answer", _n(lambda: _rt().discounted_clv(60, 0.70, 0.08), ".2f")),
+        "2,000": Stated("exercise input: 2,000 customers"), "15%": Stated("exercise input: 15% churn"),
+        "8": Stated("exercise input: acquisition at 8n"),
+        "2,400": Computed("exercise 2: acquisition cost (n)", _n(lambda: _by_multiple(2000, 0.15, 8, "acquisition cost"))),
+        "1,700": Computed("exercise 2: retention cost (n)", _n(lambda: _by_multiple(2000, 0.15, 8, "retention cost"))),
+        "4,100": Computed("exercise 2: total (n)", _n(lambda: _by_multiple(2000, 0.15, 8, "total"))),
+        "58.5%": Computed("exercise 2: share spent on churn", _n(lambda: _by_multiple(2000, 0.15, 8, "share"), ".1%")),
     },
     "07_service_teams": {
         # staffing with Erlang C: 40, 90, 60 chats an hour, 6 minutes each, 80% within 2 minutes, 30% shrinkage
@@ -281,6 +491,44 @@ REGISTRY: dict[str, dict[str, Computed | Stated]] = {
         "250": Stated("exercise input: £250 a customer"),
         "80": Computed("exercise answer: customers saved", _n(lambda: __import__("retention").training_value(4000, 0.30, 0.28, 250, 20000).customers_saved)),
     },
+    "08_case_studies": {
+        "24": Stated("24 hours a day; 24/7"),
+        "1": Stated("discussion question and step numbers"), "2": Stated("discussion question and step numbers"),
+        "3": Stated("discussion question 3; step 3; example input: £3 of handling"), "4": Stated("step 4"),
+        "10%": Stated("lesson 01's +10% on each factor; example input: churn of 10% before the incident"),
+        "1,000": Computed("lesson 01's lifetime value", _n(lambda: _ltv(1))),
+        "1,331": Computed("lesson 01's lifetime value, each factor +10%", _n(lambda: _ltv(2))),
+        "82%": Computed("repurchase, resolved quickly", _outcome("resolved_quickly")),
+        "54%": Computed("repurchase, resolved not quickly", _outcome("resolved")),
+        "19%": Computed("repurchase, not resolved", _outcome("unresolved")),
+        # our own case: 2,000 customers, 400 parcels, 120 complaints, £250 a customer
+        "2,000": Stated("example input: 2,000 regular customers in Germany"),
+        "120": Stated("example input: 120 complaints"), "250": Stated("example input: £250 a customer"),
+        "63": Computed("percentage points more who buy again: 82% − 19%", _n(lambda: _better(100, 1))),
+        "18,900": Computed("step 1: value of quick handling (glued case_complaint_value)", _glued("08_case_studies", "case_complaint_value", ",.0f")),
+        "18": Stated("example input: £18 return postage"), "80%": Stated("example input: resale at 80% of cost"),
+        "20": Computed("step 2: refund-only route (the set's cost, an input)", _glued("08_case_studies", "case_refund_only", ",.0f")),
+        "25": Computed("step 2: return route (glued; also exercise 2's £25 postage)", _glued("08_case_studies", "case_return_route", ",.0f")),
+        "5": Computed("step 2: saving a set (glued; also acquisition at 5n and exercise 2's £5 handling)",
+                      _glued("08_case_studies", "case_refund_saving", ",.0f")),
+        "21": Computed("step 2: postage and handling the resale must beat", _n(lambda: _postage_and_handling(20, 18, 3))),
+        "15%": Stated("example input: churn of 15% after the incident"),
+        "400": Computed("step 3: extra yearly cost (n, glued case_churn_extra); also inputs: 400 parcels, exercise 1's £400",
+                        _glued("08_case_studies", "case_churn_extra", ",.0f")),
+        # exercises
+        "60": Computed("exercise 2: refund-only route (the jacket's cost); also exercise 1's 60 complaints",
+                       _n(lambda: _settle(60, 25, 5, 0.7).refund_only)),
+        "0.63": Computed("exercise 1: 82% − 19% as a decimal", _n(lambda: _better(1, 1), ".2f")),
+        "15,120": Computed("exercise 1 answer", _n(lambda: _better(60, 400))),
+        "70%": Stated("exercise input: resale at 70% of cost"),
+        "30": Computed("exercise 2: postage and handling", _n(lambda: _postage_and_handling(60, 25, 5))),
+        "42": Computed("exercise 2: resale value", _n(lambda: _settle(60, 25, 5, 0).return_route - _settle(60, 25, 5, 0.7).return_route)),
+        "48": Computed("exercise 2: return route", _n(lambda: _settle(60, 25, 5, 0.7).return_route)),
+        "12": Computed("exercise 2: saving of the return", _n(lambda: _settle(60, 25, 5, 0.7).saving)),
+    },
+    "30_python_on_ramp": {
+        "8": Stated("reference to pandas line 8 above"), "9": Stated("reference to pandas line 9 above"),
+    },
     "31_data_cleaning": {
         "541,909": Computed("rows of the file (card)", _card("rows")),
         "25,900": Computed("invoices (card)", _card("invoices")),
@@ -299,9 +547,9 @@ REGISTRY: dict[str, dict[str, Computed | Stated]] = {
         "4,333": Computed("customers after cleaning (card)", _card("clean_customers")),
     },
     "32_who_are_the_customers": {
-        "20%": Stated("industry figure: the top 20% of customers"),
+        "20%": Computed("industry figure: the top 20% of customers (claims.pareto_profit)", _claim("pareto_profit", 0)),
         "20": Stated("industry figure: the 20/85 rule"),
-        "85%": Stated("industry figure: 85% of profit"),
+        "85%": Computed("industry figure: 85% of profit (claims.pareto_profit)", _claim("pareto_profit", 1)),
         "1%": Stated("exercise parameter: the top 1% of customers"),
     },
     "33_rfm_segments": {

@@ -10,6 +10,7 @@ from order_lines import lines
 from retention.cleaning import add_revenue
 from retention.concentration import gini, lorenz_curve, top_count, top_share, top_share_for
 from retention.customers import (
+    COUNTRY_NAMES,
     country_mix,
     customer_countries,
     customer_revenue,
@@ -144,3 +145,16 @@ def test_real_file(raw, clean):  # noqa: F811
     mix = country_mix(clean)
     assert mix["customers"].sum() >= clean["CustomerID"].nunique()
     assert mix.index[0] == UK and (mix["market"] == "domestic").sum() == 1
+
+
+def test_every_country_of_the_data_has_an_english_and_a_chinese_name(raw):  # noqa: F811
+    """Tables and charts show each country in both languages: a country new to the data needs its names here."""
+    from retention.bilingual import has_chinese
+    from retention.data import load_support_tickets
+
+    countries = set(raw["Country"]) | set(load_support_tickets()["Country"])
+    assert sorted(countries - set(COUNTRY_NAMES)) == []
+    for country, (en, zh) in COUNTRY_NAMES.items():
+        assert country in en, "the English name keeps the file's spelling, so a reader can filter on it"
+        assert has_chinese(zh) and not any(c.isascii() and c.isalpha() for c in zh), country
+    assert len({zh for _, zh in COUNTRY_NAMES.values()}) == len(COUNTRY_NAMES), "two countries share a Chinese name"

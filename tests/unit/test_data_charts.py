@@ -56,3 +56,12 @@ def test_chart_is_bilingual_without_missing_glyphs(name, raw, clean):  # noqa: F
 def test_country_chart_rejects_unknown_column(clean):  # noqa: F811
     with pytest.raises(ValueError, match="column"):
         charts.country_chart(country_mix(clean), column="profit")
+
+
+def test_country_chart_names_each_country_in_both_languages(clean):  # noqa: F811
+    ax = charts.country_chart(country_mix(clean), top=5)
+    ax.figure.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == "United Kingdom · 英国" and len(labels) == 5
+    assert all(" · " in label and any(CJK <= ch <= "\u9fff" for ch in label) for label in labels)
+    plt.close(ax.figure)

@@ -16,6 +16,15 @@ def test_key_figures_show_each_result_in_both_languages():
     assert repr(shown).splitlines() == ["Net gain · 净收益: £15,000", "Return · 回报率: 50%"]
 
 
+def test_key_figures_show_a_country_or_a_bilingual_result_in_the_language_chosen():
+    shown = key_figures(("Second most order lines", "订单行数第二多的国家", "Germany"),
+                        ("Cheaper way", "更划算的方式", "refund only · 仅退款"), ("Note", "备注", "a < b"))
+    html = shown._repr_html_()
+    assert '<span lang="en">Germany</span><span class="bi-sep"> · </span><span lang="zh-Hans">德国</span>' in html
+    assert '<span lang="zh-Hans">仅退款</span>' in html and "a &lt; b" in html
+    assert repr(shown).splitlines()[0] == "Second most order lines · 订单行数第二多的国家: Germany · 德国"
+
+
 def test_key_figures_need_a_row():
     with pytest.raises(ValueError, match="at least one"):
         key_figures()
@@ -92,3 +101,13 @@ def test_show_table_escapes_text_and_shows_code_names_under_bilingual_headers():
     assert '<span lang="en">Description</span>' in html and "<code" in html and ">churned</code>" in html
     cells = re.findall(r"<td[^>]*>(.*?)</td>", html)
     assert '<span lang="zh-Hans">是</span>' in cells[1] and '<span lang="zh-Hans">否</span>' in cells[2]
+
+
+def test_show_table_writes_country_row_labels_and_cells_in_both_languages():
+    frame = pd.DataFrame({"revenue": [100.0, 50.0]}, index=pd.Index(["EIRE", "Germany"], name="Country"))
+    html = show_table(frame)._repr_html_()
+    assert ('<th scope="row"><span lang="en">EIRE (Ireland)</span><span class="bi-sep"> · </span>'
+            '<span lang="zh-Hans">爱尔兰</span></th>') in html
+    cells = show_table(pd.DataFrame({"Country": ["Germany"]}), code_names=True)._repr_html_()
+    assert '<span lang="en">Germany</span>' in cells and '<span lang="zh-Hans">德国</span>' in cells
+    assert "United Kingdom · 英国" in show_table(pd.DataFrame({"Country": ["United Kingdom"]})).to_text()

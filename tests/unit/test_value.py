@@ -23,6 +23,18 @@ def test_five_points_more_retention_gives_about_a_quarter_more_value():
     assert value.profit_impact_of_retention(0.80, 0.05, discount=0.10) == pytest.approx(0.275)
 
 
+def test_counting_this_year_adds_one_margin_and_dilutes_the_gain_of_five_points():
+    assert value.discounted_clv(100, 0.8, 0.1, this_year=True) == pytest.approx(100 + 100 * 0.8 / 0.3)
+    assert value.profit_impact_of_retention(0.80, 0.05, discount=0.10, this_year=True) == pytest.approx(440 / (1100 / 3) - 1)
+    assert value.profit_impact_of_retention(0.80, 0.05, discount=0.10, this_year=True) == pytest.approx(0.20)
+
+
+@given(st.floats(min_value=0.05, max_value=0.9), st.floats(min_value=0.01, max_value=0.05), st.floats(min_value=0, max_value=1))
+def test_this_year_s_margin_never_raises_the_relative_gain(retention, change, discount):
+    with_it = value.profit_impact_of_retention(retention, change, discount, this_year=True)
+    assert 0 < with_it <= value.profit_impact_of_retention(retention, change, discount) + 1e-12
+
+
 @given(amounts, amounts, st.floats(min_value=0, max_value=100))
 def test_ltv_is_the_product_and_never_negative(order, freq, years):
     ltv = value.lifetime_value(order, freq, years)

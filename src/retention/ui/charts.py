@@ -11,7 +11,7 @@ import pandas as pd
 
 from retention.bilingual import bi, bi_lines
 from retention.concentration import lorenz_curve, top_share
-from retention.customers import MARKET_NAMES
+from retention.customers import COUNTRY_NAMES, MARKET_NAMES
 from retention.ui.fonts import use_cjk_font
 
 BLUE, ORANGE, GREEN, RED, GREY = "#4C78A8", "#F58518", "#54A24B", "#E45756", "#BAB0AC"
@@ -36,6 +36,11 @@ def title(ax, en: str, zh: str) -> None:
 def market_label(market: str) -> str:
     """'domestic (UK) · 国内（英国）' or 'cross-border · 跨境', from the one table of market names."""
     return bi(*MARKET_NAMES[market]) if market in MARKET_NAMES else market
+
+
+def country_label(country: str) -> str:
+    """'Germany · 德国': a country of the data in both languages, from the one table of country names."""
+    return bi(*COUNTRY_NAMES[country]) if country in COUNTRY_NAMES else country
 
 
 # --- the money side -----------------------------------------------------------------------------
@@ -113,7 +118,7 @@ def country_chart(mix: pd.DataFrame, top: int = 10, column: str = "revenue", ax=
         raise ValueError(f"column must be one of {sorted(names)}, got {column!r}")
     data = mix.sort_values(column, ascending=False).head(top)[::-1]
     colours = [MARKET_COLOURS[m] for m in data["market"]]
-    ax.barh(data.index, data[column], color=colours)
+    ax.barh([country_label(c) for c in data.index], data[column], color=colours)
     ax.set_xscale("log")
     ax.set_xlabel(bi_lines(names[column][0] + ", log scale", names[column][1] + "，对数刻度"))
     title(ax, f"Top {top} countries by {names[column][0].split(' (')[0].lower()}", f"{names[column][1].split('（')[0]}排名前 {top} 的国家")

@@ -185,9 +185,11 @@ _LABELS: dict[str, tuple[str, str]] = {
 
 def value_labels() -> dict[str, tuple[str, str]]:
     """Every key a lesson table may show as a value, with its English and Chinese label (package labels included)."""
+    from retention.customers import COUNTRY_NAMES
     from retention.tickets import CHANNEL_NAMES, ISSUE_NAMES
 
-    labels = dict(_LABELS)
+    labels = dict(COUNTRY_NAMES)
+    labels.update(_LABELS)
     labels.update(CHANNEL_NAMES)
     labels.update(ISSUE_NAMES)
     return labels
@@ -417,6 +419,13 @@ def show_table(frame, *, columns: Mapping | None = None, index: tuple[str, str] 
     return Table(shown, row_header, group)
 
 
+def _value_pair(value: str) -> tuple[str, str] | None:
+    """A result that reads differently in each language: a country of the data or an ``English · 中文`` text."""
+    from retention.customers import COUNTRY_NAMES
+
+    return COUNTRY_NAMES.get(value) or split(value)
+
+
 class KeyFigures:
     """Labelled results: an HTML table in JupyterLab and the book, one line per result as plain text."""
 
@@ -426,10 +435,12 @@ class KeyFigures:
             raise ValueError("key_figures needs at least one (English, Chinese, value) row")
 
     def _repr_html_(self) -> str:
-        return result_table(self.rows)
+        return result_table([(en, zh, _bilingual_html(*pair) if (pair := _value_pair(value)) else html.escape(value))
+                             for en, zh, value in self.rows])
 
     def __repr__(self) -> str:
-        return "\n".join(f"{en}{SEPARATOR}{zh}: {value}" for en, zh, value in self.rows)
+        return "\n".join(f"{en}{SEPARATOR}{zh}: {SEPARATOR.join(_value_pair(value) or (value,))}"
+                          for en, zh, value in self.rows)
 
 
 def key_figures(*rows) -> KeyFigures:
