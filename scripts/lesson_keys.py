@@ -165,7 +165,8 @@ def data_files(modules: dict[str, Path], root: Path = ROOT) -> list[Path]:
 
 
 def content_files(notebook: Path, modules: dict[str, Path], root: Path = ROOT) -> list[Path]:
-    """Lesson content the package reads at run time: the lesson's quiz, the glossary entries, the phrase bank and role-plays.
+    """Lesson content the package reads at run time: the lesson's quiz, its teacher's notes (the exercises' figures),
+    the glossary entries, the phrase bank and role-plays.
 
     The one place that knows where content files live; adapt it when they move.
     """
@@ -173,6 +174,8 @@ def content_files(notebook: Path, modules: dict[str, Path], root: Path = ROOT) -
     files: list[Path] = []
     if f"{PACKAGE}.ui.quiz" in modules:
         files.append(book / "quizzes" / f"{notebook.stem}.yml")
+    if f"{PACKAGE}.teaching.notes" in modules:  # the exercises' check blocks show the answer key's figures
+        files += [book / "teacher" / "notes" / f"{notebook.stem}.yml", book / "teacher" / "notes.schema.json"]
     if f"{PACKAGE}.glossary" in modules:
         files.extend(sorted((book / "glossary").glob("*.yml")))
     for module, folder in (("phrasebank", "phrases"), ("roleplays", "roleplays")):  # the practice layer's content
