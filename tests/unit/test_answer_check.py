@@ -21,6 +21,8 @@ from retention.tickets import ISSUE_NAMES
 from retention.ui import check_answers
 
 CHEAP = ("31_data_cleaning", "36_satisfaction")  # two lessons whose figures compute in seconds
+#: Data-lesson exercises that ask for an explanation, not a number: no figures, so no check block.
+NOT_NUMERIC = {("35_churn_early_warning", 2): "why churn_dataset refuses a window past the end of the data"}
 
 
 @pytest.fixture
@@ -72,6 +74,15 @@ def test_the_blocks_hold_no_method_text_of_the_notes(lesson):
     html = check_answers(lesson)._repr_html_()
     for answer in notes(lesson)["answers"]:
         assert answer["en"] not in html and answer["zh"] not in html
+
+
+def test_every_data_lesson_exercise_that_asks_for_a_number_has_figures_to_check():
+    for lesson in DATA_LESSONS:
+        for answer in notes(lesson)["answers"]:
+            numeric = (lesson, answer["exercise"]) not in NOT_NUMERIC
+            assert bool(answer.get("figures")) == numeric, (
+                f"{lesson} exercise {answer['exercise']}: " + ("add figures to its answer in the teacher's notes" if numeric
+                                                                else "asks for no number, yet has figures: update NOT_NUMERIC"))
 
 
 def test_an_exercise_without_figures_has_no_block_and_asking_for_one_says_why():
