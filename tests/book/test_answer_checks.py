@@ -46,3 +46,25 @@ def test_no_student_page_holds_the_notes_method_sentences(book_html, path):
     for answer in notes(path.stem)["answers"]:
         for lang in ("en", "zh"):
             assert answer[lang] not in text, f"{path.stem} exercise {answer['exercise']}: the notes' {lang} solution is on the student page"
+
+
+def test_the_slide_decks_leave_the_check_blocks_out(tmp_path):
+    """Slides are shown to the whole class: the answers a student opens alone must not become a table slide.
+    (Lesson 30 is left out: its own "Answers" section shows worked answers, with the same labels, on purpose.)"""
+    import subprocess
+    import sys
+
+    from paths import ROOT
+
+    out = tmp_path / "slides"
+    lessons = DATA_LESSONS[1:]
+    result = subprocess.run([sys.executable, "scripts/build_slides.py", "--out", str(out), *lessons],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    for lesson in lessons:
+        deck = BeautifulSoup((out / f"{lesson}.html").read_text(encoding="utf-8"), "html.parser")
+        rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in deck.select("tr")]
+        for figures in expected(lesson).values():
+            for label_en, _, value_en, _ in figures:
+                shown = [row for row in rows if len(row) == 2 and label_en in row[0] and value_en in row[1]]
+                assert not shown, f"{lesson}: a slide shows the answer {label_en}: {value_en}"
