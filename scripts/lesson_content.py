@@ -145,13 +145,15 @@ def _table_html(html: str) -> str:
 
 
 def output_blocks(cell, states: dict) -> list:
-    """Tables, charts and calculators among a code cell's outputs (text, quizzes and reprs are left out)."""
+    """Tables, charts and calculators among a code cell's outputs (text, quizzes, check blocks and reprs are left out)."""
     blocks = []
     alt = ((cell.metadata.get("mystnb") or {}).get("image") or {}).get("alt", "")
     for output in cell.get("outputs", []):
         data = output.get("data", {})
         if "scrapbook" in output.get("metadata", {}):
             continue  # a glued value: the book shows it where the prose asks for it, not here
+        if "cbec-answer-check" in data.get("text/html", ""):
+            continue  # the exercises' closed "Check your answer" blocks: for a student on their own, not a slide or worksheet
         if "cbec-quiz" in data.get("text/html", ""):
             blocks.append(Quiz(data["text/html"]))
         elif WIDGET_VIEW in data and "text/html" not in data:

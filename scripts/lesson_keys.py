@@ -178,7 +178,8 @@ def data_files(modules: dict[str, Path], root: Path = ROOT) -> list[Path]:
 
 
 def content_files(notebook: Path, modules: dict[str, Path], root: Path = ROOT) -> list[Path]:
-    """Lesson content the package reads at run time: the lesson's quiz, the glossary, the practice layer's files.
+    """Lesson content the package reads at run time: the lesson's quiz, its teacher's notes (the exercises' figures),
+    the glossary entries and the practice layer's files (phrase bank, role-plays, platform figures).
 
     The one place that knows where content files live; adapt it when they move.
     """
@@ -186,6 +187,8 @@ def content_files(notebook: Path, modules: dict[str, Path], root: Path = ROOT) -
     files: list[Path] = []
     if f"{PACKAGE}.ui.quiz" in modules:
         files.append(book / "quizzes" / f"{notebook.stem}.yml")
+    if f"{PACKAGE}.teaching.notes" in modules:  # the exercises' check blocks show the answer key's figures
+        files += [book / "teacher" / "notes" / f"{notebook.stem}.yml", book / "teacher" / "notes.schema.json"]
     if f"{PACKAGE}.glossary" in modules:
         files.extend(sorted((book / "glossary").glob("*.yml")))
     practice = (("phrasebank", "phrases"), ("roleplays", "roleplays"), ("platforms", "platforms"))

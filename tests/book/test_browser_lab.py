@@ -246,3 +246,31 @@ def test_assignment_shows_nbgrader_validate_button(lab_page, jupyter_lab, screen
     assert button.inner_text().strip() == "Validate"
     lab_page.screenshot(path=str(screenshots / "lab-assignment.png"))
     assert not lab_page.watch.foreign_requests, lab_page.watch.foreign_requests
+
+
+def test_a_data_lesson_shows_closed_check_blocks_with_the_answer_keys_numbers(lab_page, jupyter_lab, screenshots):
+    """Under the exercises, JupyterLab shows the same closed "Check your answer" blocks as the book."""
+    from answer_blocks import blocks, expected
+
+    lesson = "36_satisfaction"
+    page = lab_page
+    panel = open_in_lab(page, jupyter_lab, f"notebooks/{lesson}.ipynb")
+    panel.locator(".jp-CodeCell").first.wait_for(state="attached")
+    start_kernel(page, jupyter_lab, f"{lesson}.ipynb")
+    run_all_cells(page, panel)
+    check = panel.locator("details.cbec-answer-check").first
+    check.wait_for(state="attached", timeout=120_000)
+    check.scroll_into_view_if_needed()
+    output = panel.locator(".jp-OutputArea-output").filter(has=page.locator("details.cbec-answer-check"))
+    shown, wanted = blocks(output.inner_html(), lesson), expected(lesson)
+    assert sorted(shown) == sorted(wanted)
+    for exercise, rows in wanted.items():
+        [block] = shown[exercise]
+        assert not block.open and block.rows == rows, (exercise, block)
+    table = check.locator("table")
+    assert not table.is_visible(), "the figures stay hidden until the student opens the block"
+    check.locator("summary").click()
+    table.wait_for(state="visible")
+    page.screenshot(path=str(screenshots / "lab-answer-check.png"))
+    errors = panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert errors.count() == 0, errors.first.inner_text()

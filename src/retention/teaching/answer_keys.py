@@ -16,6 +16,7 @@ from retention.concentration import top_share
 from retention.data import load_online_retail, load_support_tickets
 from retention.rfm import rfm_scores, rfm_table, segment_customers
 from retention.satisfaction import satisfaction_by
+from retention.tickets import CHANNEL_NAMES, ISSUE_NAMES
 
 __all__ = [
     "country_lines",
@@ -30,6 +31,7 @@ __all__ = [
     "warning_at_threshold",
     "csat_by",
     "lowest_csat",
+    "lowest_csat_name",
 ]
 
 
@@ -119,3 +121,10 @@ def csat_by(column: str, value: str) -> float:
 def lowest_csat(column: str = "issue_type") -> str:
     """The value of ``column`` with the lowest CSAT."""
     return str(satisfaction_by(load_support_tickets(), column)["csat"].idxmin())
+
+
+def lowest_csat_name(column: str = "issue_type") -> dict:
+    """:func:`lowest_csat` as readers read it in each language, e.g. ``{"en": "customs", "zh": "海关清关"}``."""
+    names = {"issue_type": ISSUE_NAMES, "channel": CHANNEL_NAMES}[column]
+    en, zh = names[lowest_csat(column)]
+    return {"en": en, "zh": zh}

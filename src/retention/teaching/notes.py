@@ -1,7 +1,8 @@
 """Teacher's notes (教案) per lesson from ``book/teacher/notes/<lesson>.yml``: timing of each section of the
 lesson, a warm-up question, the cells to demonstrate live, common misconceptions, the answer key with
-the package's numbers, homework. They are built only into the teacher's book (``make teacher``), never
-into the students' book or notebooks; the objectives and ethics points come from the course plan."""
+the package's numbers, homework. They are built only into the teacher's book (``make teacher``); of the
+answer key, students see only the computed figures, in each data lesson's closed "Check your answer"
+blocks (:mod:`retention.ui.answer_check`). The objectives and ethics points come from the course plan."""
 
 from __future__ import annotations
 
@@ -78,10 +79,15 @@ def _texts(data: dict) -> list[dict]:
     return texts + ([data[LAB]] if LAB in data else [])
 
 
-def figures(lesson: str) -> list[tuple[int, dict, str, str]]:
-    """Every computed number of the lesson's answer key: (exercise, label, English text, Chinese text)."""
+def figures(lesson: str, exercise: int | None = None) -> list[tuple[int, dict, str, str]]:
+    """Every computed number of the lesson's answer key (or of one ``exercise``): (exercise, label, English text, Chinese text).
+
+    The teacher's book and the students' "Check your answer" blocks (:mod:`retention.ui.answer_check`) both read them here.
+    """
     found = []
     for answer in load_notes(lesson)["answers"]:
+        if exercise is not None and answer["exercise"] != exercise:
+            continue
         for figure in answer.get("figures", []):
             value = evaluate(figure["compute"])
             found.append((answer["exercise"], figure["label"], format_value(figure["format"]["en"], value), format_value(figure["format"]["zh"], value)))

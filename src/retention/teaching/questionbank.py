@@ -205,10 +205,12 @@ class Item:
 
 
 def format_value(template: str, value) -> str:
-    """``template.format(value)``, with a minus sign before a leading currency symbol (−£896,812, not £-896,812)."""
+    """``template.format(value)`` with a negative number's minus sign (−) in front, also of a leading currency
+    symbol (−£896,812 and −896,812 英镑, as the lessons write them; not £-896,812 or -896,812 英镑)."""
     if isinstance(value, (int, float)) and value < 0 and template[:1] in "£€$":
         return "−" + template.format(-value)
-    return template.format(value)
+    text = template.format(value)
+    return "−" + text[1:] if isinstance(value, (int, float)) and text.startswith("-") else text
 
 
 def _fill(text: str, params: Mapping, where: str) -> str:

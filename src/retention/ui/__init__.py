@@ -1,4 +1,5 @@
-"""What lessons show: calculators (ipywidgets), charts (matplotlib with a CJK font) and self-check quizzes.
+"""What lessons show: calculators (ipywidgets), charts (matplotlib with a CJK font), self-check quizzes and
+the exercises' "Check your answer" blocks.
 
 Lessons write ``from retention.ui import ltv_calculator, churn_cost_chart, show_quiz``.
 """
@@ -7,6 +8,9 @@ from retention.exports import lazy_exports
 
 #: Public names by the module that defines them; importing the package imports none of them.
 EXPORTS = {
+    "answer_check": (
+        "check_answers",
+    ),
     "calculators": (
         "campaign_calculator",
         "churn_cost_calculator",
