@@ -34,8 +34,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LOCAL_HOST = "127.0.0.1"
-# Local schemes a page may use without touching the network.
-LOCAL_SCHEMES = {"data", "blob", "about"}
+# Local schemes a page may use without touching the network (file: a page opened from disk).
+LOCAL_SCHEMES = {"data", "blob", "about", "file"}
 
 
 def free_port() -> int:
