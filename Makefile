@@ -71,10 +71,9 @@ lab: setup
 	JUPYTER_CONFIG_PATH=$(CURDIR)/grading/student-jupyter $(BIN)/jupyter lab notebooks/ \
 	  $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-## serve: build, then serve the book on http://127.0.0.1:$(PORT)/
+## serve: build, then serve the book on http://127.0.0.1:$(PORT)/, text gzip-compressed as static hosts do
 serve: book
-	@echo "Serving http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+	$(BIN)/python scripts/serve_book.py --port $(PORT)
 
 ## slides: a reveal.js deck per lesson from the executed lessons, in _build/slides/ (open index.html; ?print-pdf prints)
 slides: book

@@ -4,18 +4,19 @@ first visit (empty cache), and how long a calculator takes to give its first ans
 Each page opens in a fresh Chromium context (Debian's /usr/bin/chromium through Playwright) against the
 book served on 127.0.0.1; every request to another host is aborted, so nothing comes from the network.
 Bytes are Chromium's own count of what crossed the wire (``encodedDataLength``: headers and body).
-Two servings are measured: as stored (``raw``, Python's http.server) and compressed with gzip for text
-files (``gzip``), as static hosts serve a site (GitHub Pages, Netlify, nginx ``gzip_static``).
+Two servings are measured (scripts/local_server.py's handlers, the gzip one as `make serve` serves): as stored (``raw``, as Python's
+http.server sends them and about what a page opened from disk reads) and compressed with gzip for text
+files (``gzip``), as static hosts serve a site (GitHub Pages, Netlify, nginx ``gzip_static``) and as
+``make serve`` does.
 
 Usage: .venv/bin/python scripts/bench_page_weight.py [--book _build/html] [--json FILE] [--no-calculator]
-Prints one line per page, the heaviest page per type, and the calculator engine's size and timings.
+Prints one line per page, the lightest and heaviest page of each type, and the calculator engine's size and timings.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
-import io
 import json
 import statistics
 import sys
@@ -24,32 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import chromium  # noqa: E402  (sibling scripts)
-from local_server import QuietHandler, served  # noqa: E402
+from local_server import COMPRESSIBLE, GzipHandler, QuietHandler, served  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "_build" / "html"
-LIMIT = 1_000_000  # bytes a lesson page may transfer on its first load (issue 11)
-COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".txt", ".map", ".ttf", ".otf", ".eot", ".wasm"}
+LIMIT = 1_000_000  # bytes a page may transfer on its first load, as stored and gzip-served (issue 11)
 SKIP = {"_static", "vendor", "_sources", "_images"}
 CALCULATOR_PAGE = "notebooks/01_why_keep_customers.html"
-
-
-class GzipHandler(QuietHandler):
-    """Text files gzip-compressed when the browser accepts it, as a static host serves them."""
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if (path.suffix not in COMPRESSIBLE or not path.is_file()
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
-        self.end_headers()
-        return io.BytesIO(body)
+SERVINGS = {"raw": QuietHandler, "gzip": GzipHandler}
 
 
 def book_pages(book: Path = BOOK) -> list[str]:
@@ -144,7 +127,7 @@ def main() -> None:
     report: dict = {"limit": LIMIT, "pages": {}}
     with sync_playwright() as p:
         browser = chromium.launch(p)
-        for serving, handler in (("raw", QuietHandler), ("gzip", GzipHandler)):
+        for serving, handler in SERVINGS.items():
             with served(args.book, handler) as base:
                 for page, weight in page_weights(browser, base, pages).items():
                     report["pages"].setdefault(page, {})[serving] = {k: weight[k] for k in ("bytes", "requests")}
@@ -157,13 +140,16 @@ def main() -> None:
     print(f"{'page':48} {'raw kB':>8} {'gzip kB':>8} {'requests':>8}")
     for page, w in report["pages"].items():
         print(f"{page:48} {w['raw']['bytes'] / 1000:8.0f} {w['gzip']['bytes'] / 1000:8.0f} {w['gzip']['requests']:8}")
-    print("\nheaviest page per type (kB, raw / gzip):")
+    print("\nper page type, lightest–heaviest page (kB):")
     for kind in sorted({page_type(p) for p in report["pages"]}):
-        mine = {p: w for p, w in report["pages"].items() if page_type(p) == kind}
-        top = max(mine, key=lambda p: mine[p]["gzip"]["bytes"])
-        print(f"  {kind:10} {top:44} {mine[top]['raw']['bytes'] / 1000:6.0f} / {mine[top]['gzip']['bytes'] / 1000:4.0f}")
-    over = [p for p, w in report["pages"].items() if w["gzip"]["bytes"] > LIMIT]
-    print(f"\npages above {LIMIT / 1e6:.0f} MB (gzip): {over or 'none'}")
+        mine = [w for p, w in report["pages"].items() if page_type(p) == kind]
+        spans = {serving: [w[serving]["bytes"] / 1000 for w in mine] for serving in SERVINGS}
+        print(f"  {kind:10} ({len(mine):2} pages)  " + "  ".join(
+            f"{serving} {min(kb):5.0f}–{max(kb):5.0f}" for serving, kb in spans.items()))
+    print()
+    for serving in SERVINGS:
+        over = [p for p, w in report["pages"].items() if w[serving]["bytes"] > LIMIT]
+        print(f"pages above {LIMIT / 1e6:.0f} MB ({serving}): {over or 'none'}")
     engine = report["engine"] or {"raw": 0, "gzip": 0}
     print(f"calculator engine, fetched on first use: {engine['raw'] / 1e6:.2f} MB ({engine['gzip'] / 1e6:.2f} MB gzip)")
     if "calculator" in report:

@@ -34,8 +34,8 @@ def in_page(url: str) -> bool:
 
 
 def is_local(url: str) -> bool:
-    """Served from 127.0.0.1 or resolved in the page."""
-    return in_page(url) or urlsplit(url).hostname == HOST
+    """Served from 127.0.0.1, read from this machine's disk (a page opened from ``file:``) or resolved in the page."""
+    return in_page(url) or urlsplit(url).scheme == "file" or urlsplit(url).hostname == HOST
 
 
 def keep_offline(target, allowed: Callable[[str], bool] = is_local, blocked: list[str] | None = None) -> None:

@@ -1,16 +1,29 @@
 // Calculators in the static book: each form (written at build time by retention.ui.static_calculator,
 // already showing its starting answer) becomes live. A control's change is sent to the engine, a worker
 // running the package's own Python in Pyodide (calculator-worker.js), started on first use only.
+// A page opened from disk (file://) cannot start that worker: there each form keeps its starting answer,
+// its controls are disabled and it says, in both languages, how to serve the book.
 (function () {
   "use strict";
   var WORKER = new URL("calculator-worker.js", document.currentScript.src);
+  var BOOK_ROOT = new URL("../", document.currentScript.src).href;
+  var SERVED = "http://127.0.0.1:8000/";  // where `make serve` and `python -m http.server` put the book
   var TEXT = {
     loading: ["Loading the calculator (first use only, a few seconds)…", "正在加载计算器（仅首次使用，需要几秒钟）…"],
     failed: ["The calculator could not start here: ", "计算器无法在此启动："],
     invalid: ["Enter a number from {min} to {max} in steps of {step}.", "请输入 {min} 到 {max} 之间、以 {step} 为步长的数字。"],
-    error: ["This setting has no answer: ", "此设置无法计算："]
+    error: ["This setting has no answer: ", "此设置无法计算："],
+    fromDisk: [
+      "This page was opened as a file, so the calculator shows only its starting answer: it runs when the book " +
+        "is served. Run `make serve` in the course folder (or `python -m http.server` in `_build/html`), " +
+        "then open `{url}`.",
+      "此页面是直接以文件打开的，所以计算器只显示初始结果；通过本地服务器打开本书时它才能运行。" +
+        "请在课程文件夹中运行 `make serve`（或在 `_build/html` 文件夹中运行 `python -m http.server`），" +
+        "然后打开 `{url}`。"
+    ]
   };
   var worker = null;
+  var broken = null;  // why the engine cannot start here, once that is known
   var ready = false;
   var waiting = {};
   var requests = 0;
@@ -27,7 +40,15 @@
       }
       var span = document.createElement("span");
       span.lang = part[0];
-      span.textContent = part[1] + (detail || "");
+      (part[1] + (detail || "")).split("`").forEach(function (piece, j) {
+        if (j % 2) {  // `text` between backticks is something to type or open
+          var code = document.createElement("code");
+          code.textContent = piece;
+          span.appendChild(code);
+        } else if (piece) {
+          span.appendChild(document.createTextNode(piece));
+        }
+      });
       status.appendChild(span);
     });
   }
@@ -38,9 +59,17 @@
     });
   }
 
+  function allForms() { return document.querySelectorAll("form.retention-calculator"); }
+
   function engine() {
-    if (worker) { return worker; }
-    worker = new Worker(WORKER, { type: "module" });
+    if (worker || broken) { return worker; }
+    try {
+      worker = new Worker(WORKER, { type: "module" });
+    } catch (error) {  // e.g. a browser that refuses module workers on this page
+      broken = error.message || String(error);
+      allForms().forEach(function (form) { say(form.querySelector(".calc-status"), TEXT.failed, broken); });
+      return null;
+    }
     worker.onmessage = function (event) {
       var form = waiting[event.data.id];
       delete waiting[event.data.id];
@@ -57,7 +86,7 @@
     };
     worker.onerror = function (event) {
       event.preventDefault();
-      document.querySelectorAll("form.retention-calculator").forEach(function (form) {
+      allForms().forEach(function (form) {
         say(form.querySelector(".calc-status"), TEXT.failed, event.message || "worker error");
       });
     };
@@ -77,6 +106,11 @@
       var scale = Number(rows[i].dataset.scale);
       fields[rows[i].dataset.name] = [rows[i].dataset.kind, String(Number(number.value) / scale)];
     }
+    if (!engine()) {
+      delete form.dataset.request;
+      say(form.querySelector(".calc-status"), TEXT.failed, broken);
+      return;
+    }
     var id = ++requests;
     form.dataset.request = String(id);
     waiting[id] = form;
@@ -84,8 +118,23 @@
     engine().postMessage({ id: id, path: form.dataset.compute, fields: fields });
   }
 
+  function servedAddress() {
+    var page = new URL(location.href);
+    page.hash = "";
+    page.search = "";
+    return SERVED + (page.href.indexOf(BOOK_ROOT) === 0 ? page.href.slice(BOOK_ROOT.length) : "");
+  }
+
+  function keepStartingAnswer(form) {
+    form.dataset.fromDisk = "true";
+    form.querySelectorAll("input").forEach(function (input) { input.disabled = true; });
+    var url = servedAddress();
+    say(form.querySelector(".calc-status"), TEXT.fromDisk.map(function (text) { return text.replace("{url}", url); }));
+  }
+
   function setUp(form) {
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    if (location.protocol === "file:") { keepStartingAnswer(form); return; }
     // Start the engine as soon as a reader reaches for a calculator, before the first change.
     ["focusin", "pointerdown"].forEach(function (type) { form.addEventListener(type, engine, { once: true }); });
     form.querySelectorAll(".calc-control").forEach(function (row) {
@@ -99,6 +148,6 @@
     });
   }
 
-  function start() { document.querySelectorAll("form.retention-calculator").forEach(setUp); }
+  function start() { allForms().forEach(setUp); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

@@ -4,8 +4,10 @@ For every calculator a lesson page shows: several settings typed into its number
 the HTML the package's answer function returns for the same values (called here, in the test
 process), and the text a reader sees in English, 中文 and both modes is that HTML's; the sliders work
 from the keyboard; a bilingual note says the engine is loading; nothing is requested from another
-host (such requests are aborted); axe-core finds no serious violation in the forms. Screenshots of a
-working calculator in each language go to _build/screenshots/.
+host (such requests are aborted); axe-core finds no serious violation in the forms. A page opened
+from disk (file://, where the engine cannot start) keeps each form's starting answer and says in both
+languages how to serve the book. Screenshots of a working calculator in each language, and of one
+opened from disk, go to _build/screenshots/.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import json
 import re
 
 import pytest
-from browsing import AXE_JS, BOOK_HTML, book_pages, watch_page
+from browsing import AXE_JS, BOOK_HTML, book_pages, own_tab, watch_page
 
 from retention.ui import calculators
 
@@ -268,3 +270,53 @@ def test_screenshots_of_a_working_calculator_in_each_language(calculator_tab, sc
     choose(page, "both")
     seen = page.evaluate(RESULT_MATCHES, [form.element_handle(), calculators.churn_cost_html(2500, 0.07, 6.5)])
     assert seen["html"] == seen["expected"]
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@browser_group
+def test_a_page_opened_from_disk_keeps_its_starting_answers_and_says_how_to_serve_the_book(browser, screenshots):
+    """From file:// a module worker cannot start: every form keeps the answer written at build time, its
+    controls do not move, and it tells the reader (English and 中文) the commands that serve the book."""
+    path = PAGES["ltv_result_html"]
+    address = f"http://127.0.0.1:8000/{path}"
+    with own_tab(browser, viewport={"width": 1280, "height": 900}) as page:
+        requested = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto((BOOK_HTML / path).as_uri(), wait_until="load")
+        forms = page.locator("form.retention-calculator")
+        assert forms.count() > 0
+        form = form_of(page, "ltv_result_html")
+        builder = COMPUTE["ltv_result_html"]
+        start = builder()
+        slider = form.locator("input[type=range]").first
+        number = form.locator("input[type=number]").first
+        before = {"slider": slider.input_value(), "number": number.input_value()}
+        slider.click(force=True)  # a reader reaches for the calculator: click, keys, typing
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("End")
+        number.click(force=True)
+        page.keyboard.type("42")
+        page.wait_for_timeout(500)
+        assert {"slider": slider.input_value(), "number": number.input_value()} == before
+        assert form_values(form, builder) == start.values
+        seen = page.evaluate(RESULT_MATCHES, [form.element_handle(), start.compute(**start.values)])
+        assert seen["html"] == seen["expected"] and seen["text"].strip(), "the build-time answer is gone"
+        for i in range(forms.count()):
+            status = forms.nth(i).locator(".calc-status").inner_text()
+            for needed in ("make serve", "python -m http.server", "_build/html", address, "opened as a file",
+                           "直接以文件打开", "课程文件夹"):
+                assert needed in status, f"form {i}: {needed!r} not in {status!r}"
+        status = form.locator(".calc-status")
+        for mode, shows_han, shows_english in (("en", False, True), ("zh", True, False)):
+            choose(page, mode)
+            text = status.inner_text()
+            assert bool(HAN.search(text)) == shows_han and ("opened as a file" in text) == shows_english, (mode, text)
+            assert "make serve" in text and address in text, (mode, text)
+        choose(page, "both")
+        form.scroll_into_view_if_needed()
+        form.screenshot(path=str(screenshots / "book-calculator-from-disk.png"))
+        engine = [url for url in requested if "calculator-worker" in url or "pyodide" in url]
+        assert not engine, f"the page tried to start the engine from disk: {engine}"
+        assert not page.watch.problems(), page.watch.problems()
