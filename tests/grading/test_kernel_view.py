@@ -63,6 +63,15 @@ def test_no_view_holds_a_module_that_computes_the_answers(assignment, answers):
         assert kernel_view.module_file(module).resolve() not in listed, module
 
 
+@pytest.mark.parametrize("assignment", sorted(VIEWS))
+def test_the_released_notebooks_give_the_view_the_source_gives(assignment, released_course):
+    """A Dask worker's copy of the course has the release only (hidden tests stay home): same view."""
+    course, _ = released_course
+    released = sorted((course / "release" / assignment).glob("*.ipynb"))
+    assert released
+    assert kernel_files(released) == kernel_files(sorted((COURSE / "source" / assignment).glob("*.ipynb")))
+
+
 def test_only_the_data_assignments_see_the_data():
     data = {a for a, paths in VIEWS.items() if any(Path(p).name == "datasets" for p in paths)}
     assert data == {"a3_rfm_and_cohorts", "a4_churn_case_study"}
