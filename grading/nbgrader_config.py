@@ -40,6 +40,11 @@ c.OverwriteCells.add_missing_cells = True
 c.CompareHandouts.expected_command = [
     "{python}", "-m", "retention.assignments.expected", "--write", "{output}", "--assignment", "{assignment}",
 ]
+# A written reply has no one expected answer: its tests' hand-outs are judged by the course's checks,
+# run by the grader outside the kernel (retention.assignments.replies, the functions the tests run).
+c.CompareHandouts.check_command = [
+    "{python}", "-m", "retention.assignments.expected", "--check", "{input}", "--write", "{output}",
+]
 c.Autograde.autograde_preprocessors = [  # nbgrader's own list, with the comparison right after execution
     "nbgrader.preprocessors.Execute", "nbgrader_sandbox.handout.CompareHandouts",
     "nbgrader.preprocessors.IgnorePattern", "nbconvert.preprocessors.ClearMetadataPreprocessor",
@@ -84,6 +89,7 @@ _answers = {
     "a2_crm_language": _formulas,
     "a3_rfm_and_cohorts": ["retention.cleaning", "retention.rfm", "retention.cohorts"],
     "a4_churn_case_study": ["retention.rfm", "retention.churn"],
+    "a5_reply_to_a_buyer": [],
 }
 c.SandboxedAutograde.assignment_visible_paths = {}
 for _name, _forbidden in _answers.items():

@@ -32,7 +32,8 @@ def _notebook(tmp_path: Path, *cells: str) -> Path:
 
 
 def test_the_course_gives_every_graded_data_assignment_a_view():
-    assert set(VIEWS) == {"a1_retention_economics", "a2_crm_language", "a3_rfm_and_cohorts", "a4_churn_case_study"}
+    assert set(VIEWS) == {"a1_retention_economics", "a2_crm_language", "a3_rfm_and_cohorts", "a4_churn_case_study",
+                          "a5_reply_to_a_buyer"}
 
 
 @pytest.mark.parametrize("assignment", sorted(VIEWS))

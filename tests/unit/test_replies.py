@@ -79,3 +79,28 @@ def test_allowed_sentences_are_not_flagged():
 
 def test_the_reply_must_be_english():
     assert replies.is_english(GOOD) and not replies.is_english(GOOD + "\n谢谢")
+
+
+LONG = GOOD.replace("Kind regards", "We value your trust and we want the covers to match your new flat. " * 6 + "\n\nKind regards")
+OPTIONS = ["send the missing cover again by express", "refund the missing cover"]
+
+
+@pytest.mark.parametrize("check", replies.CHECKS)
+def test_the_model_reply_passes_every_check_and_a_bare_one_fails_all_but_forbidden(check):
+    assert replies.word_count(LONG) >= replies.WORDS[0]
+    assert replies.problems(check, LONG, OPTIONS) == []
+    found = replies.problems(check, "您好，我们会处理。", ["a", "b"])
+    assert (found == []) is (check == "reply_forbidden")
+    assert all(" · " in line for line in found), "bilingual messages"
+
+
+def test_the_graders_check_command_judges_hand_outs_with_the_same_checks():
+    from retention.assignments.expected import check
+
+    verdicts = check([{"grade_id": "reply_order", "check": "reply_order", "answers": {"reply": LONG}},
+                      {"grade_id": "reply_apology", "check": "reply_apology", "answers": {"reply": "Hello."}},
+                      {"grade_id": "x", "check": "__import__", "answers": {"reply": LONG}},
+                      {"grade_id": "reply_form", "check": "reply_form", "answers": {"reply": ["not", "text"]}}])
+    assert verdicts["reply_order"] == []
+    assert verdicts["reply_apology"] == replies.problems("reply_apology", "Hello.") != []
+    assert verdicts["x"] and verdicts["reply_form"]

@@ -15,8 +15,14 @@ The protocol (any course can use it; this package never imports the course):
   cell becomes an ``error`` output put first in the cell, so nbgrader scores the cell 0 with its
   own rules and gradebook; the hand-outs themselves are removed from the notebook.
 
+* An answer with no one right value (a written reply) is marked ``{"$check": <name>}`` in the expected
+  answers: the grader hands every such hand-out of a notebook, as plain data, to the course's
+  ``check_command`` (run once per notebook, outside the kernel, with a time limit), which answers
+  ``{grade_id: [problems]}``; problems fail the test the same way.
+
 What the kernel controls can only lower a score: an in-kernel failure is an error output (0), and
-a pass needs a hand-out equal to values the kernel never sees.
+a pass needs a hand-out equal to values the kernel never sees, or one the course's checks accept
+when they run outside the kernel.
 """
 
 from __future__ import annotations
@@ -126,6 +132,11 @@ class CompareHandouts(NbGraderPreprocessor):
         "Text that marks a test cell as one that hands answers out: such a cell (its source as restored "
         "from the gradebook, never the student's) must have expected answers and a hand-out, even when the "
         "expected answers list nothing for its notebook.")).tag(config=True)
+    check_command = List(Unicode(), help=(
+        "Command that judges the hand-outs of tests whose expected answers are {'$check': name}: it reads "
+        "'{input}' ([{grade_id, check, answers}], JSON) and writes '{output}' ({grade_id: [problems]}); run "
+        "outside the kernel ('{python}': this Python). Empty: such tests fail.")).tag(config=True)
+    check_seconds = Float(60.0, help="Time limit of one run of check_command.").tag(config=True)
     rel_tol = Float(1e-6, help="Relative tolerance of number comparisons.").tag(config=True)
     abs_tol = Float(1e-6, help="Absolute tolerance of number comparisons.").tag(config=True)
 
@@ -147,7 +158,36 @@ class CompareHandouts(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         self._table = self._expected(resources)
+        self._verdicts = self._run_checks(nb)
         return super().preprocess(nb, resources)
+
+    def _run_checks(self, nb) -> dict:
+        """{grade_id: problems} from the course's check command for every ``$check`` test's last own hand-out."""
+        requests = []
+        for cell in nb.cells:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            wanted = self._table.get(grade_id) if cell.cell_type == "code" and utils.is_grade(cell) else None
+            handed = _handouts(cell) if isinstance(wanted, dict) and "$check" in wanted else []
+            payload = handed[-1]["data"][MIME] if handed else None
+            if isinstance(payload, dict) and payload.get("grade_id") == grade_id:
+                requests.append({"grade_id": grade_id, "check": wanted["$check"], "answers": payload.get("answers")})
+        if not requests:
+            return {}
+        if not self.check_command:
+            return {r["grade_id"]: ["the course names no check command · 课程没有配置检查命令"] for r in requests}
+        with tempfile.TemporaryDirectory() as folder:
+            given, output = os.path.join(folder, "handouts.json"), os.path.join(folder, "verdicts.json")
+            with open(given, "w", encoding="utf-8") as f:
+                json.dump(requests, f)
+            cmd = [part.format(python=sys.executable, input=given, output=output) for part in self.check_command]
+            try:
+                done = subprocess.run(cmd, capture_output=True, text=True, timeout=self.check_seconds)
+                with open(output, encoding="utf-8") as f:
+                    verdicts = json.load(f) if done.returncode == 0 else {}
+            except (OSError, ValueError, subprocess.TimeoutExpired) as error:
+                self.log.error("check command failed: %s", error)
+                verdicts = {}
+        return {r["grade_id"]: verdicts.get(r["grade_id"], ["the check did not run · 检查没有运行"]) for r in requests}
 
     def preprocess_cell(self, cell, resources, cell_index):
         if cell.cell_type != "code" or not utils.is_grade(cell):
@@ -171,8 +211,12 @@ class CompareHandouts(NbGraderPreprocessor):
                         "测试没有把答案交给评分程序（未按原样运行）"]
         else:
             payload = handed[-1]["data"][MIME]
+            wanted = self._table[grade_id]
             if not isinstance(payload, dict) or payload.get("grade_id") != grade_id:
                 problems = ["the answers handed out belong to another test · 交出的答案属于另一个测试"]
+            elif isinstance(wanted, dict) and "$check" in wanted:
+                verdict = self._verdicts.get(grade_id, ["the check did not run · 检查没有运行"])
+                problems = [str(p) for p in verdict] if isinstance(verdict, list) else ["the check did not run · 检查没有运行"]
             else:
                 problems = differences(payload.get("answers"), self._table[grade_id], "answers", self.rel_tol,
                                        self.abs_tol)

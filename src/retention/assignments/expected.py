@@ -135,9 +135,34 @@ def _a4() -> dict:
     }}
 
 
+def _a5() -> dict:
+    """A written reply has no one expected answer: each test's hand-out is judged by :func:`check` instead."""
+    from retention.assignments.replies import CHECKS
+
+    return {"reply_to_a_buyer": {grade_id: {"$check": grade_id} for grade_id in CHECKS}}
+
+
+def check(requests: list[dict]) -> dict:
+    """``{grade_id: problems}`` for hand-outs the expected answers mark ``$check`` (the grader's ``check_command``).
+
+    Each request is ``{"grade_id", "check", "answers"}``; the answers are plain data the student's test
+    handed out, judged here, outside the kernel, by the same functions the test cell ran inside it.
+    """
+    from retention.assignments.replies import CHECKS, problems
+
+    verdicts = {}
+    for request in requests:
+        name, answers = request.get("check"), request.get("answers")
+        if name not in CHECKS or not isinstance(answers, dict):
+            verdicts[str(request.get("grade_id"))] = [f"no such check: {name!r} · 没有这项检查"]
+            continue
+        verdicts[str(request["grade_id"])] = problems(name, answers.get("reply"), answers.get("options"))
+    return verdicts
+
+
 def expected(assignment: str) -> dict:
     """``{notebook: {grade_id: answers}}`` of ``assignment`` ({} for one without hand-outs)."""
-    makers = {"a1": _a1, "a2": _a2, "a3": _a3, "a4": _a4}
+    makers = {"a1": _a1, "a2": _a2, "a3": _a3, "a4": _a4, "a5": _a5}
     maker = makers.get(assignment[:2]) if assignment[:2] in makers and assignment[2:3] == "_" else None
     return maker() if maker else {}
 
@@ -145,8 +170,18 @@ def expected(assignment: str) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Write an assignment's expected answers (JSON) for the grader.")
     parser.add_argument("--write", required=True, metavar="PATH", help="the JSON file to write")
-    parser.add_argument("--assignment", required=True, help="e.g. a3_rfm_and_cohorts (others: {})")
+    parser.add_argument("--assignment", help="e.g. a3_rfm_and_cohorts (others: {})")
+    parser.add_argument("--check", metavar="REQUESTS", help="instead: judge the hand-outs in this JSON file "
+                        "([{grade_id, check, answers}]) and write {grade_id: problems}")
     args = parser.parse_args(argv)
+    if args.check:
+        with open(args.check, encoding="utf-8") as f:
+            verdicts = check(json.load(f))
+        with open(args.write, "w", encoding="utf-8") as f:
+            json.dump(verdicts, f, ensure_ascii=False)
+        return 0
+    if not args.assignment:
+        parser.error("--assignment is needed (or --check)")
     answers = expected(args.assignment)
     with open(args.write, "w", encoding="utf-8") as f:
         json.dump(plain(answers), f, ensure_ascii=False)

@@ -82,3 +82,49 @@ def forbidden_phrases(text: str) -> list[tuple[str, str]]:
 def is_english(text: str) -> bool:
     """The reply is written for the buyer, in English: no Chinese characters."""
     return not has_chinese(text)
+
+
+#: Assignment 5's machine checks by test id: what each asks of the reply (and the options listed with it).
+BUYER = {"names": ["Nguyen", "Emma"], "order": "7310"}
+WORDS = (120, 220)
+
+
+def problems(check: str, reply: str, options=None) -> list[str]:
+    """What test ``check`` of assignment 5 finds wrong in ``reply`` (bilingual; [] when it passes).
+
+    The test cell runs it in the kernel for the student's feedback; the grader runs it again outside the
+    kernel on the reply the test handed out (``python -m retention.assignments.expected --check``), and
+    only that second run counts.
+    """
+    if type(reply) is not str:
+        return [f"the reply must be a string · 回复必须是字符串 ({type(reply).__name__})"]
+    text = reply.strip()
+    if check == "reply_form":
+        n = word_count(text)
+        return (["write the reply in English · 回复请用英文书写"] if not is_english(text) else []) + \
+            ([f"the reply has {n} words, not {WORDS[0]}–{WORDS[1]} · 回复有 {n} 词，不在 {WORDS[0]}–{WORDS[1]} 词之间"]
+             if not WORDS[0] <= n <= WORDS[1] else [])
+    if check == "reply_name":
+        return [] if greets_by_name(text, BUYER["names"]) else ["greet the buyer by name on the first line · 请在第一行称呼买家的名字"]
+    if check == "reply_order":
+        return [] if mentions(text, BUYER["order"]) else ["mention the order number · 请写明订单号"]
+    if check == "reply_apology":
+        return [] if apologises(text) else ["apologise for the buyer's trouble · 请为买家遇到的麻烦致歉"]
+    if check == "reply_time_frame":
+        return [] if time_frames(text) else ["say when things will happen, e.g. within 24 hours · 请说明事情何时发生，例如 within 24 hours"]
+    if check == "reply_options":
+        if type(options) is not list or any(type(o) is not str for o in options):
+            return ["options must be a list of strings · options 必须是字符串列表"]
+        distinct = {" ".join(o.lower().split()) for o in options if word_count(o) >= 3}
+        if len(distinct) < 2:
+            return ["list at least two different options of three words or more · 请列出至少两个不同的方案，每个至少三个词"]
+        missing = options_missing(text, [o.strip() for o in options])
+        return [f"not found word for word in the reply · 回复中找不到以下原文: {missing}"] if missing else []
+    if check == "reply_forbidden":
+        found = forbidden_phrases(text)
+        return [f"forbidden phrases · 禁用说法: {found}"] if found else []
+    raise ValueError(f"assignment 5 has no check {check!r}")
+
+
+CHECKS = ("reply_form", "reply_name", "reply_order", "reply_apology", "reply_time_frame", "reply_options",
+          "reply_forbidden")
