@@ -96,6 +96,21 @@ def load_dataset(name: str, path: str | os.PathLike | None = None, verify: bool 
         verify_file(path, info.sha256, info.file)
     elif not path.is_file():
         raise _missing(path, info.file)
+    stat = path.stat()
+    key = (name, str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _READ:  # parsed once per process and file version; each caller gets its own copy
+        _READ.clear()
+        _READ[key] = _read(name, path, info)
+    return _READ[key].copy(deep=True)
+
+
+#: The last data set parsed: (name, path, size, mtime) -> frame. A lesson, its exercises' answer check
+#: and the tests load the same file several times; parsing it costs about 1.7 s, copying it 0.25 s.
+_READ: dict[tuple, pd.DataFrame] = {}
+
+
+def _read(name: str, path: Path, info) -> pd.DataFrame:
+    """Parse data set ``name`` from ``path`` and check its columns and dates against its card."""
     fix = _FIX.format(name=info.file, env=DATA_DIR_ENV)
     plain = {column: dtype for column, dtype in info.dtypes.items() if column not in info.dates}
     try:
