@@ -301,6 +301,18 @@ for folder in ("/tmp", os.environ["HOME"], "/dev/shm", os.getcwd()):
 with open("left-by-the-kernel", "w") as f:
     f.write("never read back")
 ''')
+    # The run folder (connection file, sockets, console log) is on the grader's disk, so the kernel can
+    # write there: the grader stops a submission whose run folder passes the tmpfs size (checked twice a second).
+    fill_run, _ = attack('''
+import os, time
+folder = os.environ["JUPYTER_RUNTIME_DIR"]
+for n in range(200):
+    with open(os.path.join(folder, f"fill-{n}"), "wb") as f:
+        f.write(b"x" * (1024 * 1024))
+time.sleep(8)
+print("FILLED the run folder")
+''')
+    subs["fills-run-folder"] = (fill_run, Expect(0.0, status="error", message="run folder"))
     subs["signals-every-process"] = attack('''
 import os, signal
 hit, mine = 0, {int(t) for t in os.listdir("/proc/self/task")}  # its own threads would kill itself

@@ -141,6 +141,14 @@ def test_filling_home_tmp_shm_and_the_working_folder_stops_at_the_tmpfs_size(hos
         assert line.endswith("OSError")
 
 
+def test_filling_the_run_folder_on_the_graders_disk_stops_the_submission(hostile_run):
+    _, _, results, _ = hostile_run
+    result = results["fills-run-folder"]
+    assert "run folder" in result["message"] and " · " in result["message"]
+    assert result["worker_exit"] == "killed by the grader (run folder full)"
+    assert result["isolation"] == "full" and result["limits"]
+
+
 def test_signalling_every_process_reaches_only_its_own(hostile_run):
     course, _, results, _ = hostile_run
     out = printed(course, "signals-every-process")

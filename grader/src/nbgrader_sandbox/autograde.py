@@ -423,6 +423,29 @@ def kernel_exits(pid_dir: Path) -> list[str]:
     return found
 
 
+def run_folder_overfull(folder: Path, limit_mb: int, max_entries: int = 10_000) -> bool:
+    """Whether a kernel's run folder (on the grader's disk: its sockets must be) holds more than ``limit_mb``.
+
+    Only sizes and counts are read (``lstat``, no link followed, no content); more than ``max_entries``
+    files counts as full. Checked by the parent every half second: the one disk place a kernel writes.
+    """
+    total, seen, stack = 0, 0, [str(folder)]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    seen += 1
+                    if seen > max_entries:
+                        return True
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    else:
+                        total += entry.stat(follow_symlinks=False).st_size
+        except OSError:
+            continue
+    return total > limit_mb * 1024 * 1024
+
+
 def kernel_log_tail(path: Path, lines: int = 20, max_bytes: int = 4096) -> list[str]:
     """The last lines of a kernel's console log, for the report only (the kernel wrote it: never acted on)."""
     try:
@@ -562,6 +585,7 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, r
                     continue
                 job = w["job"]
                 overdue = time.monotonic() - w["started"] > settings.wall_seconds
+                overfull = w["conn"] not in ready and run_folder_overfull(Path(job.jobdir) / "r", settings.tmpfs_mb)
                 if w["conn"] in ready:
                     try:
                         result = w["conn"].recv()
@@ -576,6 +600,9 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, r
                 elif overdue:
                     message = (f"grading took longer than {settings.wall_seconds:g} s and was stopped · "
                                f"评分超过 {settings.wall_seconds:g} 秒，已被终止")
+                elif overfull:
+                    message = (f"the kernel wrote more than {settings.tmpfs_mb} MB into its run folder and was stopped · "
+                               f"内核向其运行文件夹写入超过 {settings.tmpfs_mb} MB，已被终止")
                 else:
                     continue
                 died = worker_exit(w["proc"].exitcode)  # before the kill below: how the worker ended by itself
@@ -587,8 +614,9 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, r
                 workers[i] = spawn()
                 finish({"assignment": assignment, "student": job.student, "success": False,
                         "status": "timeout" if overdue else "error", "message": message,
-                        "worker_exit": died if not overdue else "killed by the grader (wall clock limit)",
-                        "kernel_log": kernel_log,
+                        "worker_exit": "killed by the grader (wall clock limit)" if overdue else
+                                       "killed by the grader (run folder full)" if overfull else died,
+                        "kernel_log": kernel_log, "isolation": run.mode, "limits": run.limits,
                         "tampered": {}, "notes": [], "seconds": time.monotonic() - w["started"]})
         for w in workers:
             try:
