@@ -81,9 +81,18 @@ def response_time_bands(tickets: pd.DataFrame, bands=RESPONSE_BANDS) -> pd.DataF
 
 
 def _band_label(interval: pd.Interval) -> str:
-    left, right = interval.left, interval.right
-    fmt = lambda x: f"{x:g}"  # noqa: E731
-    return f"≥{fmt(left)} h" if np.isinf(right) else f"{fmt(left)}–{fmt(right)} h"
+    return band_name(interval.left, interval.right)[0]
+
+
+def band_name(left: float, right: float) -> tuple[str, str]:
+    """A response-time band as readers read it: ('0–1 h', '0–1 小时'), ('≥48 h', '≥48 小时')."""
+    span = f"≥{left:g}" if np.isinf(right) else f"{left:g}–{right:g}"
+    return f"{span} h", f"{span} 小时"
+
+
+def band_names(bands=RESPONSE_BANDS) -> dict[str, tuple[str, str]]:
+    """Every band label of :func:`response_time_bands` with its English and Chinese name (for the tables)."""
+    return {band_name(a, b)[0]: band_name(a, b) for a, b in zip(bands, bands[1:])}
 
 
 def satisfaction_by(tickets: pd.DataFrame, column: str) -> pd.DataFrame:

@@ -92,3 +92,13 @@ def test_committed_tickets_reproduce_the_complaint_table():
     assert table["cases"].sum() == card("support_tickets").counts["tickets"]
     assert (table["buy_again"] - table["seed_buy_again"]).abs().max() < 0.05
     assert table["buy_again"].is_monotonic_decreasing  # quick > resolved > unresolved > silent, as in the seed
+
+
+def test_every_response_band_has_a_chinese_name_for_the_tables():
+    from retention.satisfaction import RESPONSE_BANDS, band_names
+    from retention.ui.tables import value_labels
+
+    names = band_names()
+    assert len(names) == len(RESPONSE_BANDS) - 1
+    assert all(zh.endswith("小时") and zh != en and value_labels()[en] == (en, zh) for en, zh in names.values())
+    assert names["≥48 h"] == ("≥48 h", "≥48 小时")

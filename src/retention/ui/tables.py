@@ -186,9 +186,11 @@ _LABELS: dict[str, tuple[str, str]] = {
 def value_labels() -> dict[str, tuple[str, str]]:
     """Every key a lesson table may show as a value, with its English and Chinese label (package labels included)."""
     from retention.customers import COUNTRY_NAMES
+    from retention.satisfaction import band_names
     from retention.tickets import CHANNEL_NAMES, ISSUE_NAMES
 
     labels = dict(COUNTRY_NAMES)
+    labels.update(band_names())
     labels.update(_LABELS)
     labels.update(CHANNEL_NAMES)
     labels.update(ISSUE_NAMES)
