@@ -152,5 +152,11 @@ def test_real_evaluation(clean):  # noqa: F811
     # the one-line frequency rule beats a random list at the model's list size, but not the model
     rule = precision_recall(test["churned"], frequency_rule(test, int(comparison.loc["logistic", "flagged"])))
     assert test["churned"].mean() < rule["precision"] <= comparison.loc["logistic", "precision"]
+    # lesson 35, exercise 3: it covers most of the model's gain over the recency rule, and recency, a strong
+    # rule on its own, gets a coefficient near zero while frequency gets the largest
+    baseline, model = comparison.loc["baseline", "precision"], comparison.loc["logistic", "precision"]
+    assert (rule["precision"] - baseline) / (model - baseline) > 0.5
+    weights = model_coefficients(result["model"]).set_index("feature")["coefficient"].abs()
+    assert weights.idxmax() == "frequency" and weights["recency_days"] < weights["frequency"] / 10
     with pytest.raises(ValueError, match="learns from the test period"):
         evaluate_churn_warning(clean, "2011-07-01", "2011-09-01", 90)
