@@ -115,7 +115,9 @@ EXPORTS = {
     "churn": (
         "churn_dataset",
         "evaluate_churn_warning",
+        "frequency_rule",
         "model_coefficients",
+        "precision_recall",
     ),
     "satisfaction": (
         "csat",

@@ -89,6 +89,21 @@ def baseline_rule(features: pd.DataFrame, recency_threshold: int = 90) -> pd.Ser
     return (features["recency_days"] > recency_threshold).rename("flagged")
 
 
+def frequency_rule(features: pd.DataFrame, n: int) -> pd.Series:
+    """Flag the ``n`` customers with the fewest invoices, a one-line rival to the model at the same list size.
+
+    Ties in frequency (many customers bought once) go to the longer silence, then to index order, so the
+    list does not depend on how customers happen to be numbered more than it must.
+    """
+    require_columns(features, ("frequency", "recency_days"), "features")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 0 <= n <= len(features):
+        raise ValueError(f"n must be an integer between 0 and {len(features)}, got {n!r}")
+    order = np.lexsort((-features["recency_days"].to_numpy(), features["frequency"].to_numpy()))[:n]
+    flagged = np.zeros(len(features), dtype=bool)
+    flagged[order] = True
+    return pd.Series(flagged, index=features.index, name="flagged")
+
+
 def _design(features: pd.DataFrame) -> np.ndarray:
     require_columns(features, FEATURES, "features")
     x = features[list(FEATURES)].astype("float64").to_numpy(copy=True)

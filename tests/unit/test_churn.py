@@ -13,6 +13,7 @@ from retention.churn import (
     evaluate_churn_warning,
     fit_churn_model,
     flag_top,
+    frequency_rule,
     lift_table,
     model_coefficients,
     precision_recall,
@@ -106,6 +107,21 @@ def test_flag_top():
         flag_top(pd.Series([0.1]), 2)
 
 
+def test_frequency_rule_flags_the_fewest_invoices_and_breaks_ties_by_silence():
+    features = pd.DataFrame(
+        {"frequency": [5, 1, 2, 1, 1], "recency_days": [300, 10, 200, 40, 40]}, index=[11, 12, 13, 14, 15]
+    )
+    assert frequency_rule(features, 1).tolist() == [False, False, False, True, False]  # 14 and 15 tie: index order
+    assert frequency_rule(features, 3).tolist() == [False, True, False, True, True]
+    assert frequency_rule(features, 4).tolist() == [False, True, True, True, True]
+    assert frequency_rule(features, 0).sum() == 0 and frequency_rule(features, 5).all()
+    assert frequency_rule(features, 2).index.equals(features.index)
+    with pytest.raises(ValueError, match="n must be"):
+        frequency_rule(features, 6)
+    with pytest.raises(ValueError, match="frequency"):
+        frequency_rule(features.drop(columns="frequency"), 1)
+
+
 def test_model_learns_a_planted_signal():
     rng = np.random.default_rng(0)
     n = 600
@@ -133,5 +149,14 @@ def test_real_evaluation(clean):  # noqa: F811
     assert comparison.loc["baseline", "flagged"] == comparison.loc["logistic", "flagged"]
     assert comparison.loc["logistic", "precision"] > test["churned"].mean()  # better than a random list
     assert result["lift"]["cumulative_recall"].iloc[-1] == pytest.approx(1.0)
+    # the one-line frequency rule beats a random list at the model's list size, but not the model
+    rule = precision_recall(test["churned"], frequency_rule(test, int(comparison.loc["logistic", "flagged"])))
+    assert test["churned"].mean() < rule["precision"] <= comparison.loc["logistic", "precision"]
+    # lesson 35, exercise 3: it covers most of the model's gain over the recency rule, and recency, a strong
+    # rule on its own, gets a coefficient near zero while frequency gets the largest
+    baseline, model = comparison.loc["baseline", "precision"], comparison.loc["logistic", "precision"]
+    assert (rule["precision"] - baseline) / (model - baseline) > 0.5
+    weights = model_coefficients(result["model"]).set_index("feature")["coefficient"].abs()
+    assert weights.idxmax() == "frequency" and weights["recency_days"] < weights["frequency"] / 10
     with pytest.raises(ValueError, match="learns from the test period"):
         evaluate_churn_warning(clean, "2011-07-01", "2011-09-01", 90)

@@ -11,7 +11,7 @@ import pandas as pd
 from retention.cleaning import add_revenue, clean_transactions
 from retention.cohorts import retention_matrix
 from retention.customers import customer_revenue
-from retention.churn import evaluate_churn_warning
+from retention.churn import evaluate_churn_warning, frequency_rule, precision_recall
 from retention.concentration import top_share
 from retention.data import load_online_retail, load_support_tickets
 from retention.rfm import rfm_scores, rfm_table, segment_customers
@@ -29,6 +29,7 @@ __all__ = [
     "best_cohort_at_month",
     "last_month_mean_retention",
     "warning_at_threshold",
+    "frequency_rule_vs_model",
     "csat_by",
     "lowest_csat",
     "lowest_csat_name",
@@ -111,6 +112,23 @@ def warning_at_threshold(recency_threshold: int = 60) -> dict:
     """Precision and recall of the recency rule (and of the model at the same list size) for a threshold."""
     table = evaluate_churn_warning(_clean("net"), recency_threshold=recency_threshold)["comparison"]
     return {f"{method}_{measure}": float(table.loc[method, measure]) for method in table.index for measure in ("precision", "recall", "flagged")}
+
+
+def frequency_rule_vs_model() -> dict:
+    """The lowest-frequency rule against the model and the recency rule, all flagging as many customers as the model.
+
+    ``share_of_gain`` is how much of the model's gain over the recency rule the one-line rule reaches; at a
+    fixed list size precision and recall are both true positives over a constant, so one share fits both.
+    """
+    result = evaluate_churn_warning(_clean("net"))
+    table, test = result["comparison"], result["test"]
+    size = int(table.loc["logistic", "flagged"])
+    rule = precision_recall(test["churned"], frequency_rule(test, size))
+    figures = {f"{method}_{measure}": float(table.loc[method, measure]) for method in table.index for measure in ("precision", "recall")}
+    figures.update(flagged=size, frequency_precision=rule["precision"], frequency_recall=rule["recall"])
+    gain = figures["logistic_precision"] - figures["baseline_precision"]
+    figures["share_of_gain"] = (rule["precision"] - figures["baseline_precision"]) / gain if gain else float("nan")
+    return figures
 
 
 def csat_by(column: str, value: str) -> float:
