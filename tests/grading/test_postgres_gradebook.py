@@ -14,12 +14,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import requests
 from formgrader import Formgrader, Instructor, check_export, expected_totals, export, gradebook_state
-from postgres import PrivateServer, binaries
+from postgres import PrivateServer, binaries, release
 
 pytestmark = [pytest.mark.skipif(binaries() is None, reason="PostgreSQL's server programs are not installed"),
               pytest.mark.xdist_group("postgres")]
@@ -38,18 +37,6 @@ def postgres():
     server.stop()
 
 
-def _release(course: Path, db_url: str, assignment: str) -> None:
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
-
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
-    config.CourseDirectory.root = str(course)
-    config.CourseDirectory.db_url = db_url
-    result = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config).generate_assignment(assignment, force=True)
-    assert result["success"], result
-
-
 def test_postgres_gradebook_with_the_formgrader_loses_nothing_and_matches_sqlite(postgres, grading, tmp_path,
                                                                                monkeypatch):
     from nbgrader_sandbox.autograde import autograde
@@ -60,7 +47,7 @@ def test_postgres_gradebook_with_the_formgrader_loses_nothing_and_matches_sqlite
     for kind, url in (("sqlite", None), ("postgres", pg_url)):
         course = grading.copy_course(grading.COURSE, tmp_path / kind / "grading")
         url = url or f"sqlite:///{course / 'gradebook.db'}"
-        _release(course, url, assignment)
+        release(course, url, assignment)
         subs = grading.a1_submissions(course)
         grading.write_submissions(course, {s: subs[s] for s in STUDENTS})
         courses[kind] = (course, url)
@@ -139,7 +126,7 @@ def test_grading_on_a_dask_cluster_gives_the_local_scores_on_postgres(postgres, 
     for kind in ("local", "dask"):
         course = grading.copy_course(grading.COURSE, tmp_path / kind / "grading")
         url = postgres.create(f"course_{kind}")
-        _release(course, url, assignment)
+        release(course, url, assignment)
         subs = grading.a1_submissions(course)
         grading.write_submissions(course, {s: subs[s] for s in DASK_STUDENTS})
         courses[kind] = (course, url)
