@@ -61,8 +61,25 @@ class PrivateServer:
     def url(self, name: str) -> str:
         return f"postgresql+psycopg://grader@/{name}?host={self.socket}"
 
+    def pid(self) -> int:
+        """The postmaster's process id (its backends are its children)."""
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
     def stop(self) -> None:
         try:
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def release(course: Path, db_url: str, assignment: str) -> None:
+    """nbgrader generate_assignment in ``course`` with its gradebook at ``db_url`` (in this process)."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    config.CourseDirectory.root = str(course)
+    config.CourseDirectory.db_url = db_url
+    result = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config).generate_assignment(assignment, force=True)
+    assert result["success"], result

@@ -1,24 +1,24 @@
-"""The course on a PostgreSQL gradebook, for real: a private server, release → autograde → manual grades → export.
+"""The course on a PostgreSQL gradebook, for real: a private server, release → autograde → formgrader → export.
 
-Parallel grading runs while another process writes manual grades the way the formgrader does (its grade
-handler sets ``manual_score`` on the grade found by id and commits); afterwards no grade is lost or
-duplicated, and the autograded scores equal those of the same submissions graded on SQLite. The same
-submissions graded on a Dask LocalCluster of two workers (``engine: dask`` in the course configuration,
-files shipped as bytes) against PostgreSQL get the same scores again.
+Parallel grading runs again while the instructor grades by hand in the real formgrader (Jupyter Server
+with nbgrader's formgrader extension, on 127.0.0.1, token-authenticated, on the same PostgreSQL
+gradebook): manual scores, comments and flags arrive over HTTP all along. Afterwards no grade is lost or
+duplicated, what the formgrader wrote last survives the re-grade, the autograded scores equal those of the
+same submissions graded on SQLite, and the exports (grades.csv, Canvas, Moodle, per question) show both.
+The same submissions graded on a Dask LocalCluster of two workers (``engine: dask`` in the course
+configuration, files shipped as bytes) against PostgreSQL get the same scores again.
 """
 
 from __future__ import annotations
 
-import csv
-import multiprocessing
 import os
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
-from postgres import PrivateServer, binaries
+import requests
+from formgrader import Formgrader, Instructor, check_export, expected_totals, export, gradebook_state
+from postgres import PrivateServer, binaries, release
 
 pytestmark = [pytest.mark.skipif(binaries() is None, reason="PostgreSQL's server programs are not installed"),
               pytest.mark.xdist_group("postgres")]
@@ -26,6 +26,8 @@ pytestmark = [pytest.mark.skipif(binaries() is None, reason="PostgreSQL's server
 STUDENTS = ["correct", "partially-right", "off-by-one", "blank", "edited-test-cell"]
 #: For the Dask run: also a submission that dies, to show that failures come back from the workers too.
 DASK_STUDENTS = [*STUDENTS, "kernel-crash"]
+#: A test the instructor overrides by hand (full marks) besides grading the written answer.
+OVERRIDES = {"off-by-one": "ltv_visible"}
 
 
 @pytest.fixture(scope="module")
@@ -35,48 +37,8 @@ def postgres():
     server.stop()
 
 
-def _release(course: Path, db_url: str, assignment: str) -> None:
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
-
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
-    config.CourseDirectory.root = str(course)
-    config.CourseDirectory.db_url = db_url
-    result = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config).generate_assignment(assignment, force=True)
-    assert result["success"], result
-
-
-def _manual_grader(db_url: str, course_id: str, assignment: str, students: list[str], stop, written) -> None:
-    """What the formgrader does on each save: find the grade by id, set manual_score, commit; repeatedly."""
-    from nbgrader.api import Gradebook
-
-    rounds = 0
-    with Gradebook(db_url, course_id) as gb:
-        while not stop.is_set() or rounds == 0:
-            for student in students:
-                for nb in gb.find_submission(assignment, student).notebooks:
-                    for grade in nb.grades:
-                        if grade.cell_type == "markdown":
-                            same = gb.find_grade_by_id(grade.id)
-                            same.manual_score = min(grade.max_score, 1.0 + rounds % 3)
-                            gb.db.commit()
-                            written[f"{student}/{grade.name}"] = same.manual_score
-            rounds += 1
-            time.sleep(0.05)
-
-
-def _rows(db_url: str, course_id: str, assignment: str):
-    from nbgrader.api import Gradebook
-
-    with Gradebook(db_url, course_id) as gb:
-        subs = gb.assignment_submissions(assignment)
-        grades = [(s.student.id, nb.name, g.name, g.auto_score, g.manual_score)
-                  for s in subs for nb in s.notebooks for g in nb.grades]
-        return sorted(s.student.id for s in subs), grades
-
-
-def test_postgres_gradebook_loses_nothing_and_matches_sqlite(postgres, grading, tmp_path, monkeypatch):
+def test_postgres_gradebook_with_the_formgrader_loses_nothing_and_matches_sqlite(postgres, grading, tmp_path,
+                                                                               monkeypatch):
     from nbgrader_sandbox.autograde import autograde
 
     course_id, assignment = grading.COURSE_ID, grading.A1
@@ -85,55 +47,75 @@ def test_postgres_gradebook_loses_nothing_and_matches_sqlite(postgres, grading, 
     for kind, url in (("sqlite", None), ("postgres", pg_url)):
         course = grading.copy_course(grading.COURSE, tmp_path / kind / "grading")
         url = url or f"sqlite:///{course / 'gradebook.db'}"
-        _release(course, url, assignment)
+        release(course, url, assignment)
         subs = grading.a1_submissions(course)
         grading.write_submissions(course, {s: subs[s] for s in STUDENTS})
         courses[kind] = (course, url)
-
-    sqlite_course, sqlite_url = courses["sqlite"]
-    sqlite_scores = {r["student"]: r["score"] for r in autograde(
-        str(sqlite_course), assignment, workers=2, wall_seconds=60, cell_timeout=grading.CELL_TIMEOUT, quiet=True)}
-
     course, url = courses["postgres"]
-    monkeypatch.setenv("RETENTION_GRADEBOOK_URL", url)  # how the course's nbgrader_config.py is told
-    first = {r["student"]: r["score"] for r in autograde(
-        str(course), assignment, workers=2, wall_seconds=60, cell_timeout=grading.CELL_TIMEOUT, quiet=True)}
-    assert first == sqlite_scores
-
-    # Re-grade in parallel while the "formgrader" writes manual grades all along.
-    ctx = multiprocessing.get_context("spawn")
-    stop, manager = ctx.Event(), ctx.Manager()
-    written = manager.dict()
-    writer = ctx.Process(target=_manual_grader, args=(url, course_id, assignment, STUDENTS, stop, written))
-    writer.start()
+    # The instructor's formgrader on the PostgreSQL course, told the gradebook the way the course's
+    # nbgrader_config.py reads it; it starts while the SQLite course is graded.
+    formgrader = Formgrader(course, tmp_path / "formgrader", {"RETENTION_GRADEBOOK_URL": url}).start()
     try:
-        again = {r["student"]: r for r in autograde(str(course), assignment, workers=2, wall_seconds=60, force=True,
-                                                   cell_timeout=grading.CELL_TIMEOUT, quiet=True)}
+        sqlite_course, sqlite_url = courses["sqlite"]
+        sqlite_scores = {r["student"]: r["score"] for r in autograde(
+            str(sqlite_course), assignment, workers=2, wall_seconds=60, cell_timeout=grading.CELL_TIMEOUT, quiet=True)}
+
+        monkeypatch.setenv("RETENTION_GRADEBOOK_URL", url)
+        first = {r["student"]: r["score"] for r in autograde(
+            str(course), assignment, workers=2, wall_seconds=60, cell_timeout=grading.CELL_TIMEOUT, quiet=True)}
+        assert first == sqlite_scores
+
+        formgrader.wait()
+        notebooks = formgrader.submitted_notebooks(assignment, grading.A1_NB)
+        assert sorted(nb["student"] for nb in notebooks) == sorted(STUDENTS)  # it reads the PostgreSQL gradebook
+        some_grade = formgrader.grades(notebooks[0]["id"])[-1]
+        for headers in ({}, {"Authorization": "token not-the-token"}):  # no write without the token
+            refused = requests.put(f"{formgrader.url}/formgrader/api/grade/{some_grade['id']}",
+                                   json={"manual_score": 1.0}, headers=headers, timeout=30)
+            assert refused.status_code == 403
+
+        # Re-grade in parallel while the instructor grades by hand over HTTP all along ...
+        instructor = Instructor(formgrader, assignment, grading.A1_NB, OVERRIDES)
+        instructor.busy.set()
+        instructor.start()
+        try:
+            again = {r["student"]: r for r in autograde(str(course), assignment, workers=2, wall_seconds=60,
+                                                       force=True, cell_timeout=grading.CELL_TIMEOUT, quiet=True)}
+        finally:
+            instructor.busy.clear()
+            instructor.finish()
+        # ... then once more, the formgrader idle (its last writes came after the merges above): they survive.
+        last = {r["student"]: r for r in autograde(str(course), assignment, workers=2, wall_seconds=60,
+                                                  force=True, cell_timeout=grading.CELL_TIMEOUT, quiet=True)}
+        seen = {nb["student"]: nb for nb in formgrader.submitted_notebooks(assignment, grading.A1_NB)}
     finally:
-        stop.set()
-        writer.join(60)
-    assert writer.exitcode == 0
-    assert {s: r["score"] for s, r in again.items()} == sqlite_scores
-    assert all(r["status"] == "ok" for r in again.values()), again
+        left = formgrader.stop()
+    assert not left, f"formgrader processes left running: {left}"
+    assert formgrader.process.returncode is not None
+    assert instructor.during >= 1, "no round of manual grading overlapped the re-grade"
 
-    students, grades = _rows(url, course_id, assignment)
-    assert students == sorted(STUDENTS)  # one submission each, none duplicated
-    keys = [(s, nb, g) for s, nb, g, *_ in grades]
+    for run in (again, last):
+        assert {s: r["score"] for s, r in run.items()} == sqlite_scores
+        assert all(r["status"] == "ok" for r in run.values()), run
+    state, sqlite_state = gradebook_state(url, course_id, assignment), gradebook_state(sqlite_url, course_id, assignment)
+    assert state["students"] == sorted(STUDENTS)  # one submission each, none duplicated
+    keys = [g[:3] for g in state["grades"]]
     assert len(keys) == len(set(keys))
-    _, sqlite_grades = _rows(sqlite_url, course_id, assignment)
-    assert {k[:4] for k in grades} == {k[:4] for k in sqlite_grades}  # every autograded score, as on SQLite
-    manual = {f"{s}/{g}": m for s, _, g, _, m in grades if m is not None}
-    assert manual == dict(written) and manual  # the last manual score of every cell survived the re-grade
+    assert {g[:4] for g in state["grades"]} == {g[:4] for g in sqlite_state["grades"]}  # every autograded score
+    # The last manual score, comment and flag the formgrader answered survived the re-grade, and a cell
+    # graded by hand is not waiting for a grade again.
+    manual = {(s, cell): m for s, _, cell, _, m, _ in state["grades"] if m is not None}
+    assert manual == instructor.scores and {cell for _, cell in manual} >= {"myth_answer", "ltv_visible"}
+    assert {k: v for k, v in state["comments"].items() if v is not None} == instructor.comments
+    assert len(instructor.comments) == 5 * len(STUDENTS) and "思路清楚" in next(iter(instructor.comments.values()))
+    assert state["flags"] == instructor.flags
+    assert not [g for g in state["grades"] if g[4] is not None and g[5]]
 
-    env = {**os.environ, "RETENTION_GRADEBOOK_URL": url}
-    done = subprocess.run([sys.executable, "-m", "nbgrader_sandbox", "--course", str(course), "export",
-                           "--to", "grades.csv"], cwd=course, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-3000:]
-    exported = {row["student_id"]: row for row in csv.DictReader(open(course / "grades.csv", encoding="utf-8"))}
-    for student in STUDENTS:
-        total = sqlite_scores[student] + sum(m for k, m in manual.items() if k.startswith(f"{student}/"))
-        assert float(exported[student]["score"]) == pytest.approx(total)
-        assert exported[student]["status"] == "ok"
+    totals = expected_totals(sqlite_state["grades"], instructor.scores)
+    assert {s: nb["score"] for s, nb in seen.items()} == pytest.approx(totals)  # what the formgrader shows
+    assert {s: nb["flagged"] for s, nb in seen.items()} == instructor.flags
+    assert totals["off-by-one"] > sqlite_scores["off-by-one"]
+    check_export(export(course, {"RETENTION_GRADEBOOK_URL": url}), assignment, totals, instructor.scores)
 
 
 def test_grading_on_a_dask_cluster_gives_the_local_scores_on_postgres(postgres, grading, tmp_path):
@@ -144,7 +126,7 @@ def test_grading_on_a_dask_cluster_gives_the_local_scores_on_postgres(postgres, 
     for kind in ("local", "dask"):
         course = grading.copy_course(grading.COURSE, tmp_path / kind / "grading")
         url = postgres.create(f"course_{kind}")
-        _release(course, url, assignment)
+        release(course, url, assignment)
         subs = grading.a1_submissions(course)
         grading.write_submissions(course, {s: subs[s] for s in DASK_STUDENTS})
         courses[kind] = (course, url)
@@ -170,8 +152,8 @@ def test_grading_on_a_dask_cluster_gives_the_local_scores_on_postgres(postgres, 
 
     report = read_report(course, assignment)
     assert {s: (r["score"], r["status"]) for s, r in report.items()} == local
-    students, grades = _rows(url, grading.COURSE_ID, assignment)
-    assert students == sorted(DASK_STUDENTS)
-    assert len({(s, nb, g) for s, nb, g, *_ in grades}) == len(grades)
+    state = gradebook_state(url, grading.COURSE_ID, assignment)
+    assert state["students"] == sorted(DASK_STUDENTS)
+    assert len({g[:3] for g in state["grades"]}) == len(state["grades"])
     for student in ("correct", "off-by-one"):
         assert (course / "autograded" / student / assignment / f"{grading.A1_NB}.ipynb").is_file()
