@@ -21,6 +21,7 @@ from retention.tickets import CHANNEL_NAMES, ISSUE_NAMES
 __all__ = [
     "country_lines",
     "country_by_lines",
+    "country_by_lines_name",
     "cancellation_revenue",
     "net_cleaning_change",
     "cross_border_top_share",
@@ -54,6 +55,14 @@ def country_lines(country: str) -> int:
 def country_by_lines(place: int) -> str:
     """The country in position ``place`` (0 = most) by number of order lines in the raw data."""
     return str(_raw()["Country"].value_counts().index[place])
+
+
+def country_by_lines_name(place: int) -> dict:
+    """:func:`country_by_lines` as readers read it in each language, e.g. ``{"en": "Germany", "zh": "德国"}``."""
+    from retention.customers import COUNTRY_NAMES
+
+    en, zh = COUNTRY_NAMES[country_by_lines(place)]
+    return {"en": en, "zh": zh}
 
 
 def cancellation_revenue() -> float:
