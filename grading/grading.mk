@@ -7,7 +7,7 @@
 #                           release_assignment to the exchange (ZIP=1: generate only, for an LMS)
 #   make collect A=...      nbgrader collect from the exchange (ZIP=1: zip_collect of the LMS downloads
 #                           in grading/downloaded/<assignment>/archive/, Moodle and Canvas file names)
-#   make autograde A=...    parallel, sandboxed autograde (all cores; progress per submission)
+#   make autograde A=...    parallel, sandboxed autograde (two workers per core; progress per submission)
 #   make author             JupyterLab on grading/source/ (Create Assignment panel) for writing assignments
 #   make formgrade          JupyterLab with the Formgrader panel for manual grading (both also as root)
 #   make feedback A=...     nbgrader generate_feedback, offline, without hidden tests (SHOW_HIDDEN=1 shows them),

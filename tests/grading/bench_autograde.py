@@ -4,7 +4,7 @@ Grades N synthetic submissions of assignment 1 with stock sequential ``nbgrader 
 ``nbgrader-sandbox autograde``, asserts identical scores and prints both throughputs and their ratio,
 and the CPU time each spends per submission (all processes, kernels included): a figure other load
 on the machine barely changes, unlike wall-clock throughput.
-Settings come from the environment: BENCH_N (24), BENCH_WORKERS (0: all cores), BENCH_SPAWN (1:
+Settings come from the environment: BENCH_N (24), BENCH_WORKERS (0: the grader's default, two per core), BENCH_SPAWN (1:
 without the kernel fork server).
 """
 

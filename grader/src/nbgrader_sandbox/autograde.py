@@ -52,6 +52,7 @@ import tempfile
 import time
 import traceback
 from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from nbgrader_sandbox import bubblewrap, cgroups
@@ -514,9 +515,12 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, r
         emit(f"{assignment}: autograding {len(jobs)} submissions with {n} workers "
              f"(isolation: {mode}, memory {settings.memory_mb} MB, wall limit {settings.wall_seconds:g} s)")
         emit(f"limits: {limits}")
-        run.reference = reference or prepare_reference(settings, base, assignment)
-        run.expected = expected or prepare_expected(config, base, assignment, str(template), course_id,
-                                                       settings.kernel_env)
+        # The test inputs and the expected answers are two independent course commands: run side by side.
+        with ThreadPoolExecutor(2) as pool:
+            inputs = pool.submit(lambda: reference or prepare_reference(settings, base, assignment))
+            answers = pool.submit(lambda: expected or prepare_expected(config, base, assignment, str(template),
+                                                                       course_id, settings.kernel_env))
+            run.reference, run.expected = inputs.result(), answers.result()
         if run.expected:
             emit("expected answers: prepared once, outside the sandbox (answers handed out by the tests are compared there)")
         if run.reference:

@@ -166,7 +166,7 @@ def main(argv=None) -> int:
     p = sub.add_parser("autograde", help="autograde all submissions in parallel, sandboxed")
     p.add_argument("assignment")
     p.add_argument("--student", action="append", help="only this student (repeatable)")
-    p.add_argument("--workers", type=int, help="parallel workers (0: one per core; default: the course config)")
+    p.add_argument("--workers", type=int, help="parallel workers (0: two per core, as many as memory holds; default: the course config)")
     p.add_argument("--wall", type=float, help="seconds allowed per submission (default: config, else 300)")
     p.add_argument("--memory-mb", type=int, help="kernel memory limit (default: config, else 2048)")
     p.add_argument("--cell-timeout", type=int, default=None, help="override Execute.timeout (seconds per cell)")

@@ -15,7 +15,8 @@ from traitlets.config import Configurable
 class SandboxedAutograde(Configurable):
     """How a parallel, sandboxed autograding run behaves."""
 
-    workers = Int(0, help="Parallel workers; 0: one per CPU core.").tag(config=True)
+    workers = Int(0, help="Parallel workers; 0: two per CPU core (a grading kernel spends much of its time "
+                          "starting and waiting for messages), at most one per memory_mb of the machine's memory.").tag(config=True)
     wall_seconds = Float(300.0, help="Seconds allowed per submission, everything included.").tag(config=True)
     memory_mb = Int(2048, help="Address-space limit of each kernel process, in MB.").tag(config=True)
     submission_memory_mb = Int(0, help="Memory of all of a submission's processes together, its tmpfs "
@@ -68,7 +69,11 @@ class SandboxedAutograde(Configurable):
         return list(self.assignment_visible_paths.get(assignment, self.visible_paths))
 
     def n_workers(self) -> int:
-        return self.workers or os.cpu_count() or 1
+        """``workers``, or by default two per core, as many as the machine's memory holds at ``memory_mb`` each."""
+        if self.workers:
+            return self.workers
+        memory_mb = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20
+        return max(1, min(2 * (os.cpu_count() or 1), memory_mb // max(self.memory_mb, 1)))
 
     def base_kernel_env(self) -> dict:
         """Single-threaded numerics and a non-interactive matplotlib, plus :attr:`kernel_env`."""
