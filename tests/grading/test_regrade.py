@@ -78,6 +78,45 @@ def test_manual_grades_and_their_flags_survive_a_regrade(fresh_course, grading):
     assert len(grading.scores(course, A1)) == 2
 
 
+def test_a_manual_grade_saved_while_the_regrade_merges_is_not_flagged_again(fresh_course, grading, tmp_path):
+    """The formgrader saves a manual score after the grader's session has read that grade: the merge must not
+    mark the cell as waiting for a hand grade again (the database decides, not the session's stale copy)."""
+    import shutil
+
+    import sqlalchemy
+    from nbgrader.api import Grade, Gradebook
+    from nbgrader_sandbox.gradebook import merge_into_gradebook
+
+    course = fresh_course
+    grading.write_submissions(course, _subs(grading, course, "correct"))
+    grading.grade(course)
+    url = f"sqlite:///{course / 'gradebook.db'}"
+    # The re-grade's throw-away gradebook: the resubmission has a written answer, which waits for a hand grade.
+    shutil.copy(course / "gradebook.db", tmp_path / "regraded.db")
+    with Gradebook(f"sqlite:///{tmp_path / 'regraded.db'}", grading.COURSE_ID) as gb:
+        gb.find_grade("myth_answer", A1_NB, A1, "correct").needs_manual_grade = True
+        gb.db.commit()
+    saved = []
+
+    def formgrader_saves(session, *_):  # when the merge writes the grades it has read: the formgrader was faster
+        if saved or not any(isinstance(o, Grade) and o.name == "myth_answer" for o in session.dirty):
+            return
+        with Gradebook(url, grading.COURSE_ID) as formgrader:
+            grade = formgrader.find_grade("myth_answer", A1_NB, A1, "correct")
+            grade.manual_score, grade.needs_manual_grade = 3.0, False
+            formgrader.db.commit()
+        saved.append(True)
+
+    with Gradebook(url, grading.COURSE_ID) as grader:
+        sqlalchemy.event.listen(grader.db, "before_flush", formgrader_saves)
+        merge_into_gradebook(grader, {"assignment": A1, "student": "correct", "success": True,
+                                      "db_url": f"sqlite:///{tmp_path / 'regraded.db'}"}, grading.COURSE_ID)
+    assert saved
+    with Gradebook(url, grading.COURSE_ID) as gb:
+        grade = gb.find_grade("myth_answer", A1_NB, A1, "correct")
+        assert (grade.manual_score, grade.needs_manual_grade) == (3.0, False)
+
+
 def run(*args):
     return subprocess.run([sys.executable, "-m", "nbgrader_sandbox", *args], capture_output=True, text=True)
 

@@ -41,7 +41,7 @@ def merge_into_gradebook(real, result: dict, course_id: str, retries: int = 20) 
     ``real`` is the run's single open :class:`nbgrader.api.Gradebook` (the only writer).
     """
     import sqlalchemy
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import Grade, Gradebook, MissingEntry
 
     assignment, student = result["assignment"], result["student"]
     for attempt in range(retries):
@@ -69,9 +69,12 @@ def merge_into_gradebook(real, result: dict, course_id: str, retries: int = 20) 
                         grade = real.find_grade(tgrade.name, tnb.name, assignment, student)
                         grade.auto_score = tgrade.auto_score
                         # A grade given by hand stays settled: a re-grade does not flag it again
-                        # (nbgrader's SaveAutoGrades would, for any cell with a manual score).
-                        grade.needs_manual_grade = bool(tgrade.needs_manual_grade
-                                                        and grade.manual_score is None)
+                        # (nbgrader's SaveAutoGrades would, for any cell with a manual score). Decided
+                        # by the database when it writes the row, so a formgrader save that lands
+                        # after this session read the grade still counts.
+                        grade.needs_manual_grade = sqlalchemy.case(
+                            (Grade.manual_score.is_(None), sqlalchemy.true()), else_=sqlalchemy.false()
+                        ) if tgrade.needs_manual_grade else False
                     for tcomment in tnb.comments:
                         comment = real.find_comment(tcomment.name, tnb.name, assignment, student)
                         comment.auto_comment = tcomment.auto_comment
