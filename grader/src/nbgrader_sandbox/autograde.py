@@ -39,6 +39,7 @@ Design
 from __future__ import annotations
 
 import contextlib
+import copy
 import dataclasses
 import multiprocessing
 import multiprocessing.connection
@@ -108,6 +109,7 @@ class Run:
     base: str  # the run's private 0700 temporary folder
     template_db: str
     mode: str  # full | degraded
+    config: object = None  # the course's nbgrader_config.py as loaded once by the parent (each job takes a copy)
     reference: str | None = None  # read-only file of reference results, if the course prepares one
     expected: str | None = None  # expected answers (JSON), outside every sandbox; read by the grader only
     forkserver: str | None = None  # socket of the kernel fork server, if running
@@ -238,7 +240,7 @@ def sandbox_spec(settings: SandboxedAutograde, run: Run, workdir: Path, run_dir:
 
 
 def _grading_config(settings: SandboxedAutograde, run: Run, course: Path, kernel_name: str):
-    cfg = load_course_config(run.course_root)
+    cfg = copy.deepcopy(run.config)  # loading the course's configuration again per submission cost ~30 ms
     cfg.CourseDirectory.root = str(course)
     cfg.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
     if settings.cell_timeout is not None:
@@ -504,7 +506,7 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, r
     try:
         template = Path(base) / "template.db"
         build_template_gradebook(db_url, course_id, assignment, template)
-        run = Run(str(root), assignment, base, str(template), mode)
+        run = Run(str(root), assignment, base, str(template), mode, config)
         run.cgroup_kind, run.cgroup_parents, missing = limits_mode()
         limits = f"{run.cgroup_kind} memory+pids" if run.cgroup_kind else f"per process only ({missing})"
         if mode == "full":
