@@ -92,7 +92,7 @@ def band_name(left: float, right: float) -> tuple[str, str]:
 
 def band_names(bands=RESPONSE_BANDS) -> dict[str, tuple[str, str]]:
     """Every band label of :func:`response_time_bands` with its English and Chinese name (for the tables)."""
-    return {band_name(a, b)[0]: band_name(a, b) for a, b in zip(bands, bands[1:])}
+    return {en: (en, zh) for en, zh in (band_name(a, b) for a, b in zip(bands, bands[1:]))}
 
 
 def satisfaction_by(tickets: pd.DataFrame, column: str) -> pd.DataFrame:

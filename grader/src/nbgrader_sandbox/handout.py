@@ -43,6 +43,8 @@ from traitlets import Float, List, Unicode
 MIME = "application/vnd.nbgrader-sandbox.answers+json"
 #: Shown instead of values: the expected answers stay secret, even in the instructor's notebook.
 ENAME = "AnswerMismatch"
+#: A ``$check`` test whose check gave no verdict (no command, a crash, a time-out, a malformed answer).
+NOT_CHECKED = ["the check did not run · 检查没有运行"]
 
 _expected_cache: dict[tuple, dict] = {}
 
@@ -187,7 +189,10 @@ class CompareHandouts(NbGraderPreprocessor):
             except (OSError, ValueError, subprocess.TimeoutExpired) as error:
                 self.log.error("check command failed: %s", error)
                 verdicts = {}
-        return {r["grade_id"]: verdicts.get(r["grade_id"], ["the check did not run · 检查没有运行"]) for r in requests}
+        if not isinstance(verdicts, dict):
+            verdicts = {}
+        found = {r["grade_id"]: verdicts.get(r["grade_id"]) for r in requests}
+        return {gid: [str(p) for p in v] if isinstance(v, list) else NOT_CHECKED for gid, v in found.items()}
 
     def preprocess_cell(self, cell, resources, cell_index):
         if cell.cell_type != "code" or not utils.is_grade(cell):
@@ -215,8 +220,7 @@ class CompareHandouts(NbGraderPreprocessor):
             if not isinstance(payload, dict) or payload.get("grade_id") != grade_id:
                 problems = ["the answers handed out belong to another test · 交出的答案属于另一个测试"]
             elif isinstance(wanted, dict) and "$check" in wanted:
-                verdict = self._verdicts.get(grade_id, ["the check did not run · 检查没有运行"])
-                problems = [str(p) for p in verdict] if isinstance(verdict, list) else ["the check did not run · 检查没有运行"]
+                problems = self._verdicts.get(grade_id, NOT_CHECKED)
             else:
                 problems = differences(payload.get("answers"), self._table[grade_id], "answers", self.rel_tol,
                                        self.abs_tol)

@@ -91,9 +91,9 @@ def closure(modules: Iterable[str] | Mapping[str, bool]) -> set[str]:
     return seen
 
 
-def notebook_imports(notebook: Path) -> dict[str, bool]:
-    """The package modules (and names) the code cells of ``notebook`` import (see :func:`_imported`); magics are skipped."""
-    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+def notebook_imports(*notebooks: Path) -> dict[str, bool]:
+    """The package modules (and names) the code cells of the notebooks import (see :func:`_imported`); magics are skipped."""
+    cells = [cell for notebook in notebooks for cell in json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]]
     found: dict[str, bool] = {}
     for cell in cells:
         if cell["cell_type"] != "code":
@@ -107,11 +107,7 @@ def notebook_imports(notebook: Path) -> dict[str, bool]:
 
 def kernel_files(notebooks: Iterable[Path], forbidden: Iterable[str] = ()) -> list[str]:
     """The package files the notebooks' kernels need, sorted; KernelViewError if one of them is ``forbidden``."""
-    imports: dict[str, bool] = {}
-    for notebook in notebooks:
-        for name, must in notebook_imports(notebook).items():
-            imports[name] = imports.get(name, False) or must
-    modules = closure(imports)
+    modules = closure(notebook_imports(*notebooks))
     leaked = sorted(modules & set(forbidden))
     if leaked:
         raise KernelViewError(f"the grading kernel would need {', '.join(leaked)}, which computes the answers; "

@@ -84,9 +84,13 @@ def is_english(text: str) -> bool:
     return not has_chinese(text)
 
 
-#: Assignment 5's machine checks by test id: what each asks of the reply (and the options listed with it).
+#: Assignment 5's buyer, as the case names her (greeting) and her order.
 BUYER = {"names": ["Nguyen", "Emma"], "order": "7310"}
+#: The reply's length in words, inclusive.
 WORDS = (120, 220)
+#: Assignment 5's machine checks, by test id.
+CHECKS = ("reply_form", "reply_name", "reply_order", "reply_apology", "reply_time_frame", "reply_options",
+          "reply_forbidden")
 
 
 def problems(check: str, reply: str, options=None) -> list[str]:
@@ -124,7 +128,3 @@ def problems(check: str, reply: str, options=None) -> list[str]:
         found = forbidden_phrases(text)
         return [f"forbidden phrases · 禁用说法: {found}"] if found else []
     raise ValueError(f"assignment 5 has no check {check!r}")
-
-
-CHECKS = ("reply_form", "reply_name", "reply_order", "reply_apology", "reply_time_frame", "reply_options",
-          "reply_forbidden")
