@@ -83,3 +83,31 @@ def test_a_kernel_spec_without_sandbox_settings_fails_closed():
         assert not km.has_kernel
     finally:
         factory.default_provisioner_name = before
+
+
+def test_the_template_gradebook_takes_the_real_ones_schema_version_and_structure(released_course, tmp_path, monkeypatch):
+    """No ``alembic heads`` subprocess (2.7 s per run): the version is copied from the real gradebook."""
+    import sqlite3
+
+    import nbgrader.api
+    from nbgrader.api import Gradebook
+    from nbgrader_sandbox.gradebook import build_template_gradebook
+
+    course, _ = released_course
+    real_url = f"sqlite:///{course / 'gradebook.db'}"
+    with sqlite3.connect(course / "gradebook.db") as db:
+        (version,) = db.execute("SELECT version_num FROM alembic_version").fetchone()
+
+    def refuse():
+        raise AssertionError("the template gradebook ran alembic")
+
+    monkeypatch.setattr(nbgrader.api, "get_alembic_version", refuse)
+    url = build_template_gradebook(real_url, "cbec-retention", "a1_retention_economics", tmp_path / "t.db")
+    with sqlite3.connect(tmp_path / "t.db") as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(version,)]
+    def cells(gb):
+        return sorted((c.name, c.max_score) for nb in gb.find_assignment("a1_retention_economics").notebooks
+                      for c in nb.grade_cells)
+
+    with Gradebook(real_url, "cbec-retention") as real, Gradebook(url, "cbec-retention") as tmpl:
+        assert cells(tmpl) == cells(real) and len(cells(real)) >= 5

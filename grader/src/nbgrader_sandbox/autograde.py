@@ -269,7 +269,7 @@ def grade_in_sandbox(job: Job, settings: SandboxedAutograde, run: Run) -> dict:
 
     started = time.monotonic()
     assignment, student = run.assignment, job.student
-    coursedir = course_directory(run.course_root)
+    coursedir = course_directory(run.course_root, run.config)
     jobdir = Path(job.jobdir)
     jobdir.mkdir(mode=0o700)
     course, run_dir, pid_dir = jobdir / "c", jobdir / "r", jobdir / "pids"

@@ -7,6 +7,7 @@ process writes the real gradebook (:func:`merge_into_gradebook`), so parallel gr
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -16,23 +17,50 @@ def build_template_gradebook(db_url: str, course_id: str, assignment: str, path:
     from nbgrader.api import Gradebook
 
     url = f"sqlite:///{path}"
-    with Gradebook(db_url, course_id) as real, Gradebook(url, course_id) as tmpl:
-        a = real.find_assignment(assignment)
-        tmpl.update_or_create_assignment(assignment, duedate=a.duedate)
-        for nb in a.notebooks:
-            tmpl.update_or_create_notebook(nb.name, assignment)
-            for c in nb.grade_cells:
-                tmpl.update_or_create_grade_cell(c.name, nb.name, assignment, max_score=c.max_score,
-                                                 cell_type=c.cell_type)
-            for c in nb.solution_cells:
-                tmpl.update_or_create_solution_cell(c.name, nb.name, assignment)
-            for c in nb.task_cells:
-                tmpl.update_or_create_task_cell(c.name, nb.name, assignment, max_score=c.max_score,
-                                                cell_type=c.cell_type)
-            for c in nb.source_cells:
-                tmpl.update_or_create_source_cell(c.name, nb.name, assignment, cell_type=c.cell_type,
-                                                  locked=c.locked, source=c.source, checksum=c.checksum)
+    with Gradebook(db_url, course_id) as real:
+        stamp_schema_version(real, path)
+        with Gradebook(url, course_id) as tmpl:
+            copy_structure(real, tmpl, assignment)
     return url
+
+
+def stamp_schema_version(real, path: Path) -> None:
+    """Give the new SQLite file the real gradebook's schema version before nbgrader opens it.
+
+    nbgrader stamps a new gradebook by running the ``alembic heads`` command, a fresh Python that
+    imports nbgrader (2.7 s here); a file that already has a table is taken as existing and skipped.
+    """
+    import sqlite3
+
+    from sqlalchemy import text
+
+    try:
+        version = real.db.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except Exception:  # an unstamped gradebook: leave the stamping to nbgrader
+        real.db.rollback()
+        return
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
+        db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        db.execute("INSERT INTO alembic_version (version_num) VALUES (?)", (version,))
+
+
+def copy_structure(real, tmpl, assignment: str) -> None:
+    """Copy ``assignment``'s notebooks and cells (points, checksums) from ``real`` into ``tmpl``."""
+    a = real.find_assignment(assignment)
+    tmpl.update_or_create_assignment(assignment, duedate=a.duedate)
+    for nb in a.notebooks:
+        tmpl.update_or_create_notebook(nb.name, assignment)
+        for c in nb.grade_cells:
+            tmpl.update_or_create_grade_cell(c.name, nb.name, assignment, max_score=c.max_score,
+                                             cell_type=c.cell_type)
+        for c in nb.solution_cells:
+            tmpl.update_or_create_solution_cell(c.name, nb.name, assignment)
+        for c in nb.task_cells:
+            tmpl.update_or_create_task_cell(c.name, nb.name, assignment, max_score=c.max_score,
+                                            cell_type=c.cell_type)
+        for c in nb.source_cells:
+            tmpl.update_or_create_source_cell(c.name, nb.name, assignment, cell_type=c.cell_type,
+                                              locked=c.locked, source=c.source, checksum=c.checksum)
 
 
 def merge_into_gradebook(real, result: dict, course_id: str, retries: int = 20) -> None:
