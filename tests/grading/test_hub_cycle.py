@@ -45,6 +45,7 @@ COURSE_ID = "cbec-retention"
 VENV = ROOT / ".venv"
 PROXY = ROOT / "_build" / "hub-proxy" / "node_modules" / "configurable-http-proxy" / "bin" / "configurable-http-proxy"
 TIMES = ROOT / "_build" / "hub-cycle-times.json"
+HUB_SETTINGS = ROOT / "grading" / "system" / "jupyterhub_config.py"
 PATH = "/usr/local/bin:/usr/bin:/bin"
 
 
@@ -102,27 +103,33 @@ def hidden_test_lines(source: Path) -> list[str]:
 
 HUB_CONFIG = '''
 c = get_config()  # noqa: F821
+load_subconfig({shipped!r})  # the course's own jupyterhub_config.py, as the README runs it
+# On top, only what a test needs: its own ports, files, users and machine configuration folder.
 c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
 c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
 c.JupyterHub.db_url = "sqlite:///{base}/jupyterhub.sqlite"
 c.JupyterHub.cookie_secret_file = "{base}/jupyterhub_cookie_secret"
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
-c.ConfigurableHTTPProxy.command = [{node!r}, {proxy!r}]
 c.ConfigurableHTTPProxy.pid_file = "{base}/proxy.pid"
-c.JupyterHub.spawner_class = "localprocess"
-c.Spawner.cmd = [{singleuser!r}]
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
-STUDENT_CONFIG = {student_config!r}
-c.Spawner.environment = {{
-    "JUPYTER_CONFIG_PATH": lambda spawner: {machine_config!r} if spawner.user.name == {instructor!r}
-    else STUDENT_CONFIG + ":" + {machine_config!r},
-}}
 c.Authenticator.allowed_users = set({users!r})
+c.JupyterHub.load_groups = {{"instructors": {{"users": [{instructor!r}]}}}}
+course_settings = c.Spawner.environment["JUPYTER_CONFIG_PATH"]
+c.Spawner.environment = {{
+    "JUPYTER_CONFIG_PATH": lambda spawner: ":".join(p for p in (course_settings(spawner), {machine_config!r}) if p),
+}}
 c.JupyterHub.services = [{{"name": "course-test", "api_token": {token!r}}}]
 c.JupyterHub.load_roles = [{{"name": "course-test", "services": ["course-test"],
                             "scopes": ["admin:users", "admin:servers", "tokens", "list:users"]}}]
 '''
+
+
+def lab_disabled(page: str) -> set[str]:
+    """The JupyterLab extensions a server's ``/lab`` page disables (from its jupyter-config-data)."""
+    data = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
+    assert data, f"not a JupyterLab page: {page[:300]}"
+    return set(json.loads(data.group(1)).get("disabledExtensions") or [])
 
 
 class Hub:
@@ -133,10 +140,8 @@ class Hub:
         self.url = f"http://127.0.0.1:{self.port}"
         config = base / "jupyterhub_config.py"
         config.write_text(HUB_CONFIG.format(
-            port=self.port, hub_port=free_port(), api_port=free_port(), base=base, node=shutil.which("node"),
-            proxy=str(PROXY), singleuser=str(VENV / "bin" / "jupyterhub-singleuser"), users=users,
-            instructor=instructor, token=self.token, machine_config=str(base / "etc-jupyter"),
-            student_config=str(ROOT / "grading" / "student-jupyter")))
+            shipped=str(HUB_SETTINGS), port=self.port, hub_port=free_port(), api_port=free_port(), base=base,
+            users=users, instructor=instructor, token=self.token, machine_config=str(base / "etc-jupyter")))
         self.log = open(base / "jupyterhub.log", "w")
         self.process = subprocess.Popen([str(VENV / "bin" / "jupyterhub"), "-f", str(config)], cwd=base,
                                         stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
@@ -267,6 +272,7 @@ def cycle(grading):
         hub = Hub(base, list(users.values()), teacher)
         tokens = hub.start_servers(list(users.values()))
         times["hub and three servers"] = time.monotonic() - t
+        seen["lab disabled"] = {u: lab_disabled(hub.server(u, tokens[u], "get", "/lab").text) for u in users.values()}
 
         t = time.monotonic()
         source = nbformat.read(str(course / "grading" / "source" / A1 / f"{A1_NB}.ipynb"), as_version=4)
@@ -361,6 +367,15 @@ def _exists(user: str) -> bool:
         return True
     except KeyError:
         return False
+
+
+def test_students_get_the_students_lab_and_the_instructor_the_full_one(cycle):
+    """The course's jupyterhub_config.py: no Formgrader or Create Assignment for students, both for the teacher."""
+    tools = {"@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader"}
+    users, disabled = cycle["users"], cycle["lab disabled"]
+    for role in ("student1", "student2"):
+        assert tools <= disabled[users[role]], (role, disabled[users[role]])
+    assert not tools & disabled[users["teacher"]], disabled[users["teacher"]]
 
 
 def test_every_user_can_run_the_course_environment(cycle):
