@@ -16,11 +16,14 @@ Design
   kernels see read-only (its path in ``reference_env``). The course's expected-answers command
   (``CompareHandouts.expected_command``) runs once too, into a folder no kernel sees; the answers the
   test cells hand out are compared with it in the worker, outside the kernel (:mod:`nbgrader_sandbox.handout`).
-* **Warm kernels, never reused.** By default kernels are forked from a per-run fork server
-  (:mod:`nbgrader_sandbox.forkserver`) that has already imported ipykernel and the configured
-  ``preload`` modules, so a submission no longer pays a Python start-up and the pandas import. Every
-  submission gets a fresh child that enters the same sandbox; ``forkserver=False``
-  (``--spawn-kernels``) starts each kernel from scratch instead.
+* **Warm kernels, never reused.** With full isolation each kernel gets a bubblewrap sandbox of its
+  own, which a forked process cannot enter; so a worker starts its next submission's kernel while it
+  grades the current one (:func:`start_ahead`; its sandbox shows a staged copy of the files nbgrader
+  then puts in the working folder, :func:`stage_view`), and nbclient takes that kernel over
+  (:func:`nbgrader_sandbox.restore.hand_over`). With isolation ``degraded`` kernels are forked from a
+  per-run fork server (:mod:`nbgrader_sandbox.forkserver`) that has already imported ipykernel and
+  the configured ``preload`` modules. Either way every submission gets a fresh kernel;
+  ``forkserver=False`` (``--spawn-kernels``) starts each one from scratch when its turn comes.
 * **Isolation by copying.** A worker grades one submission in a throw-away course under a private
   temporary folder: the submission's regular files (never symlinks), the assignment's non-notebook
   source files, the course config and a *template* SQLite gradebook holding only the assignment
@@ -204,7 +207,7 @@ def _copy_regular_files(src: Path, dst: Path, skip=lambda p: False, limit_bytes=
             shutil.copyfile(path, dst / rel / name)
 
 
-def sandbox_spec(settings: SandboxedAutograde, run: Run, workdir: Path, run_dir: Path) -> dict:
+def sandbox_spec(settings: SandboxedAutograde, run: Run, workdir: Path, run_dir: Path, slot: int = 0) -> dict:
     """What the launcher and :func:`nbgrader_sandbox.bubblewrap.command` need: an allow-list of
     folders, limits, user, environment."""
     home = bubblewrap.HOME if run.mode == "full" else str(run_dir)  # full: a private sized tmpfs
@@ -234,7 +237,7 @@ def sandbox_spec(settings: SandboxedAutograde, run: Run, workdir: Path, run_dir:
         "cgroups": [],
     }
     if run.mode == "full" and os.geteuid() == 0:
-        uid = bubblewrap.worker_uid()  # this worker's own identity: no two live kernels share one
+        uid = bubblewrap.worker_uid(slot)  # this worker's own identity (one of two): no two live kernels share one
         spec["drop_to"] = [uid, uid]
     return spec
 
@@ -263,40 +266,136 @@ def _grading_config(settings: SandboxedAutograde, run: Run, course: Path, kernel
     return cfg
 
 
-def grade_in_sandbox(job: Job, settings: SandboxedAutograde, run: Run) -> dict:
-    """Grade one submission in a throw-away course; return a result dict (runs in a worker)."""
-    from nbgrader.converters import Autograde
-    from nbgrader.utils import capture_log
+@dataclasses.dataclass
+class Prepared:
+    """One submission's throw-away course, sandbox spec and configuration, ready to grade."""
 
-    from nbgrader_sandbox.provisioner import write_kernel_spec
+    job: Job
+    course: Path
+    workdir: Path
+    run_dir: Path
+    pid_dir: Path
+    spec: dict
+    kernel_name: str
+    cfg: object
+    slot: int = 0  # which of the worker's two identities its kernel runs as
+    km: object = None  # the manager of a kernel started ahead (:func:`start_ahead`), until a notebook takes it
 
-    started = time.monotonic()
+
+def prepare_job(job: Job, settings: SandboxedAutograde, run: Run, slot: int = 0, ahead: bool = False) -> Prepared:
+    """Copy the submission into its throw-away course; write its sandbox spec, kernel spec and cgroup.
+
+    ``slot`` picks one of the worker's two identities; ``ahead``: the kernel starts before nbgrader
+    fills the working folder, so the sandbox shows the files of a staged copy (:func:`stage_view`).
+    """
+    from nbgrader_sandbox.provisioner import NAME, write_kernel_spec
+
     assignment, student = run.assignment, job.student
     coursedir = course_directory(run.course_root, run.config)
     jobdir = Path(job.jobdir)
     jobdir.mkdir(mode=0o700)
     course, run_dir, pid_dir = jobdir / "c", jobdir / "r", jobdir / "pids"
     submitted = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
-    release = Path(coursedir.format_path(coursedir.release_directory, ".", assignment))
     source = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
-    dest = course / "submitted" / student / assignment
-    _copy_regular_files(submitted, dest)
+    _copy_regular_files(submitted, course / "submitted" / student / assignment)
     _copy_regular_files(source, course / "source" / assignment, skip=lambda p: p.suffix == ".ipynb")
     shutil.copyfile(run.template_db, course / "gradebook.db")
     run_dir.mkdir()
     pid_dir.mkdir()
     workdir = course / "autograded" / student / assignment
     workdir.mkdir(parents=True)
-    spec = sandbox_spec(settings, run, workdir, run_dir)
+    spec = sandbox_spec(settings, run, workdir, run_dir, slot)
     if spec["drop_to"]:
         for path in (workdir, run_dir):
             os.chown(path, *spec["drop_to"])
-    if run.cgroup_kind:  # the whole submission's limits; torn down below, whatever happens
-        spec["cgroups"] = cgroups.create(run.cgroup_kind, run.cgroup_parents, run.cgroup_name(job),
-                                         settings.submission_memory_mb * 1024 * 1024 or spec["memory_bytes"],
-                                         settings.processes)
-    # The kernel spec lives in the job folder (hidden from the kernel); only this worker reads it.
-    kernel_name = write_kernel_spec(jobdir, spec, run.forkserver, str(pid_dir))
+    cfg = _grading_config(settings, run, course, NAME)
+    if ahead:
+        spec["view"] = str(stage_view(course, jobdir / "view", student, assignment, cfg))
+    try:
+        if run.cgroup_kind:  # the whole submission's limits; torn down after grading, whatever happens
+            spec["cgroups"] = cgroups.create(run.cgroup_kind, run.cgroup_parents, run.cgroup_name(job),
+                                             settings.submission_memory_mb * 1024 * 1024 or spec["memory_bytes"],
+                                             settings.processes)
+        # The kernel spec lives in the job folder (hidden from the kernel); only this worker reads it.
+        kernel_name = write_kernel_spec(jobdir, spec, run.forkserver, str(pid_dir))
+    except BaseException:
+        cgroups.destroy(spec["cgroups"])
+        raise
+    return Prepared(job, course, workdir, run_dir, pid_dir, spec, kernel_name, cfg, slot)
+
+
+def stage_view(course: Path, view: Path, student: str, assignment: str, cfg) -> Path:
+    """What nbgrader will have put in the working folder when it starts the first kernel, copied to
+    ``view``: the submission's other files, then the assignment's source files over them (nbgrader's
+    own file lists), and an empty file for each notebook (the sandbox shows none of their contents)."""
+    from nbgrader.utils import find_all_files
+
+    coursedir = course_directory(str(course), cfg)
+    submitted = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
+    source = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
+    excluded = {str(source / name) for name in cfg.Autograde.get("exclude_overwriting", {}).get(assignment, [])}
+    view.mkdir()
+    for folder, skip in ((submitted, set()), (source, excluded)):
+        for name in find_all_files(str(folder), coursedir.ignore + ["*.ipynb"]):
+            if name not in skip:
+                target = view / Path(name).relative_to(folder)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(name, target)
+    for notebook in submitted.glob("*.ipynb"):
+        (view / notebook.name).touch()
+    return view
+
+
+def start_ahead(job: Job, settings: SandboxedAutograde, run: Run, slot: int) -> Prepared:
+    """Prepare ``job`` and start its kernel now, so it boots while the worker grades the one before."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    prepared = prepare_job(job, settings, run, slot, ahead=True)
+    try:
+        specs = KernelSpecManager(kernel_dirs=[str(Path(job.jobdir) / "kernels")])
+        prepared.km = AsyncKernelManager(kernel_name=prepared.kernel_name, config=prepared.cfg,
+                                         kernel_spec_manager=specs)
+        run_sync(prepared.km.start_kernel)()
+    except BaseException:
+        discard(prepared, run)
+        raise
+    return prepared
+
+
+def stop_kernel(km) -> None:
+    """Kill a kernel started ahead that no notebook used (its sandbox and cgroup go with it)."""
+    from jupyter_core.utils import run_sync
+
+    with contextlib.suppress(Exception):
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+        run_sync(km.cleanup_resources)()
+
+
+def discard(prepared: Prepared, run: Run) -> None:
+    """Undo :func:`prepare_job` (and :func:`start_ahead`) for a submission that will not be graded here."""
+    if prepared.km is not None:
+        stop_kernel(prepared.km)
+    _kill_job(prepared.job, run)
+    shutil.rmtree(prepared.job.jobdir, ignore_errors=True)
+
+
+def grade_in_sandbox(job: Job, settings: SandboxedAutograde, run: Run, prepared: Prepared | None = None) -> dict:
+    """Grade one submission in a throw-away course; return a result dict (runs in a worker)."""
+    from nbgrader.converters import Autograde
+    from nbgrader.utils import capture_log
+
+    from nbgrader_sandbox import restore
+
+    started = time.monotonic()
+    assignment, student = run.assignment, job.student
+    prepared = prepared or prepare_job(job, settings, run)
+    coursedir = course_directory(run.course_root, run.config)
+    jobdir, course, workdir, spec = Path(job.jobdir), prepared.course, prepared.workdir, prepared.spec
+    submitted = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
+    release = Path(coursedir.format_path(coursedir.release_directory, ".", assignment))
     os.environ["JUPYTER_PATH"] = str(jobdir)
     expected = [p.name for p in release.glob("*.ipynb")]
     found = sorted(p.name for p in submitted.glob("*.ipynb"))
@@ -305,17 +404,23 @@ def grade_in_sandbox(job: Job, settings: SandboxedAutograde, run: Run) -> dict:
               "kernels": "forked" if run.forkserver and run.mode != "full" else "spawned", "tampered": {},
               "limits": run.limits}
     try:
-        result["tampered"] = tamper_report(release, dest)
+        result["tampered"] = tamper_report(release, course / "submitted" / student / assignment)
     except Exception as error:  # never let the report stop the grading
         result["tampered"] = {"unchecked": [f"{type(error).__name__}: {error}"]}
-    cfg = _grading_config(settings, run, course, kernel_name)
-    gcd = course_directory(str(course), cfg)
+    gcd = course_directory(str(course), prepared.cfg)
     gcd.assignment_id, gcd.student_id = assignment, student
-    app = Autograde(coursedir=gcd, config=cfg)
+    app = Autograde(coursedir=gcd, config=prepared.cfg)
     app.force, app.create_student = True, True
+    if prepared.km is not None:
+        restore.hand_over(prepared.km)
     try:
         outcome = capture_log(app)
     finally:  # every process the submission started, gone
+        unused = restore.take_back()
+        if unused is not None:
+            stop_kernel(unused)
+        elif prepared.km is not None:
+            result["kernels"] = "started ahead"
         result["leftover"] = len(cgroups.members(spec["cgroups"]))
         cgroups.destroy(spec["cgroups"])
     text = (outcome.get("log") or "") + "\n" + (outcome.get("error") or "")
@@ -324,8 +429,8 @@ def grade_in_sandbox(job: Job, settings: SandboxedAutograde, run: Run) -> dict:
     result["notes"] = notable_errors(workdir) if result["success"] else []
     if not result["success"]:
         result["message"] = explain_failure(text, expected, found)
-        result["kernel_log"] = kernel_log_tail(run_dir / "kernel.log")
-        result["kernel_exit"] = kernel_exits(pid_dir)
+        result["kernel_log"] = kernel_log_tail(prepared.run_dir / "kernel.log")
+        result["kernel_exit"] = kernel_exits(prepared.pid_dir)
     elif set(expected) - set(found):
         result["notes"].append(f"missing notebooks scored 0: {sorted(set(expected) - set(found))} · 缺少的笔记本记 0 分")
     result["seconds"] = round(time.monotonic() - started, 2)
@@ -333,6 +438,9 @@ def grade_in_sandbox(job: Job, settings: SandboxedAutograde, run: Run) -> dict:
 
 
 def _worker_main(conn, settings: SandboxedAutograde, run: Run) -> None:
+    """Grade the submissions the parent sends, one at a time. Each message is (job, upcoming): with
+    full isolation the kernel of ``upcoming`` (this worker's next submission) is started first, so it
+    boots while ``job`` is graded; every kernel is still a fresh one in a sandbox of its own."""
     import warnings
 
     from jupyter_client.provisioning import KernelProvisionerFactory
@@ -344,15 +452,28 @@ def _worker_main(conn, settings: SandboxedAutograde, run: Run) -> None:
     # Fail closed: in this worker, a kernel spec without its own provisioner (e.g. the installed
     # "python3") would also get the sandbox provisioner, which refuses to start without settings.
     KernelProvisionerFactory.instance().default_provisioner_name = NAME
+    ahead: Prepared | None = None
     while True:
         try:
-            job = conn.recv()
+            message = conn.recv()
         except EOFError:
+            message = None
+        if message is None:
+            if ahead is not None:
+                discard(ahead, run)
             return
-        if job is None:
-            return
+        job, upcoming = message
+        prepared, ahead = (ahead, None) if ahead is not None and ahead.job.index == job.index else (None, ahead)
+        if ahead is not None:  # not the job it was started for (the parent never does this)
+            discard(ahead, run)
+            ahead = None
         try:
-            result = grade_in_sandbox(job, settings, run)
+            if prepared is None:
+                prepared = prepare_job(job, settings, run, slot=0)
+            if upcoming is not None:
+                with contextlib.suppress(Exception):  # it then starts cold, when its turn comes
+                    ahead = start_ahead(upcoming, settings, run, slot=1 - prepared.slot)
+            result = grade_in_sandbox(job, settings, run, prepared)
             result["worker_cpu"] = round(sum(os.times()[:2]), 2)
         except Exception:
             result = {"assignment": run.assignment, "student": job.student, "success": False,
@@ -504,7 +625,7 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, r
         return []
     base = tempfile.mkdtemp(prefix="nbgs-")
     os.chmod(base, 0o700)
-    results = []
+    results, workers = [], []
     stack = contextlib.ExitStack()
     try:
         template = Path(base) / "template.db"
@@ -530,7 +651,10 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, r
             emit("expected answers: prepared once, outside the sandbox (answers handed out by the tests are compared there)")
         if run.reference:
             emit(f"test inputs: prepared once, read-only ({Path(run.reference).name})")
-        if settings.forkserver and mode == "full":
+        ahead = settings.forkserver and mode == "full"  # a forked kernel cannot enter new namespaces
+        if ahead:
+            emit("kernels: each in its own bubblewrap sandbox, a worker's next one started while it grades")
+        elif mode == "full":
             emit("kernels: spawned one by one, each in its own bubblewrap sandbox")
         elif settings.forkserver:
             try:
@@ -547,7 +671,7 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, r
             proc = ctx.Process(target=_worker_main, args=(child, settings, run), daemon=True)
             proc.start()
             child.close()
-            return {"proc": proc, "conn": parent, "job": None, "started": 0.0}
+            return {"proc": proc, "conn": parent, "job": None, "next": None, "started": 0.0}
 
         workers = [spawn() for _ in range(n if settings.engine == "local" else 0)]
         t0 = time.monotonic()
@@ -583,9 +707,11 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, r
 
             grade_on_dask(settings, run, jobs, finish, emit, coursedir)
         def dispatch(w):
-            if w["job"] is None and jobs:
-                w["job"], w["started"] = jobs.popleft(), time.monotonic()
-                w["conn"].send(w["job"])
+            """Give an idle worker its next submission, and tell it which one follows (reserved for it)."""
+            if w["job"] is None and (w["next"] or jobs):
+                w["job"], w["started"] = w["next"] or jobs.popleft(), time.monotonic()
+                w["next"] = jobs.popleft() if ahead and jobs else None
+                w["conn"].send((w["job"], w["next"]))
 
         while jobs or any(w["job"] for w in workers):
             for w in workers:
@@ -624,6 +750,10 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, r
                 kernel_log = kernel_log_tail(Path(job.jobdir) / "r" / "kernel.log")
                 _kill_job(job, run)
                 shutil.rmtree(job.jobdir, ignore_errors=True)
+                if w["next"] is not None:  # its kernel, started ahead, died with the worker: grade it afresh
+                    _kill_job(w["next"], run)
+                    shutil.rmtree(w["next"].jobdir, ignore_errors=True)
+                    jobs.appendleft(w["next"])
                 workers[i] = spawn()
                 finish({"assignment": assignment, "student": job.student, "success": False,
                         "status": "timeout" if overdue else "error", "message": message,
@@ -641,6 +771,12 @@ def autograde(course_root: str, assignment: str, students=None, progress=None, r
             if w["proc"].is_alive():
                 w["proc"].kill()
     finally:
+        for w in workers:  # only after an interruption: the kernels and cgroups of unfinished work
+            if w["proc"].is_alive():
+                w["proc"].kill()
+            for job in (w["job"], w["next"]):
+                if job is not None:
+                    _kill_job(job, run)
         stack.close()
         shutil.rmtree(base, ignore_errors=True)
     write_report(root, assignment, results)

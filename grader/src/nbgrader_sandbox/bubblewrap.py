@@ -12,7 +12,7 @@ What a kernel sees:
 * read-write on disk: its kernel run folder only (connection file, ZeroMQ ``ipc`` sockets, console log);
 * private, size-limited tmpfs: ``/tmp``, ``/dev/shm``, its home (``/home/sandbox``) and its working
   folder, where the submission's files appear read-only (the notebooks, nbgrader's copy with the
-  hidden tests, as empty files); what the kernel writes there is never read back;
+  hidden tests, as unreadable stand-ins); what the kernel writes there is never read back;
 * ``/proc`` of its own PID namespace, a minimal ``/dev``.
 
 Namespaces: PID (the kernel cannot see or signal any process outside; when the kernel exits, the
@@ -48,9 +48,10 @@ def find() -> str | None:
     return shutil.which("bwrap")
 
 
-def worker_uid(pid: int | None = None) -> int:
-    """A user id no other live grading worker on the machine uses: ``UID_BASE`` + the worker's pid."""
-    return UID_BASE + (os.getpid() if pid is None else pid)
+def worker_uid(slot: int = 0, pid: int | None = None) -> int:
+    """A user id no other live grading worker on the machine uses: ``UID_BASE`` + 2 × the worker's pid
+    + ``slot`` (0 or 1: a worker's current kernel and the one it starts ahead never share one)."""
+    return UID_BASE + 2 * (os.getpid() if pid is None else pid) + (slot & 1)
 
 
 def usable() -> tuple[bool, str]:
@@ -97,7 +98,7 @@ def _ancestors(path: str) -> list[str]:
 def command(spec: dict, kernel: list[str]) -> list[str]:
     """The full command: ``bwrap OPTIONS -- [setpriv ... --] KERNEL...`` for the sandbox ``spec``.
 
-    ``spec`` keys used: ``workdir``, ``run_dir`` (read-write), ``read_only`` (folders),
+    ``spec`` keys used: ``workdir``, ``view`` (optional), ``run_dir`` (read-write), ``read_only`` (folders),
     ``visible`` (folders, read-only), ``tmpfs_bytes`` (size of each of /tmp, /dev/shm, home),
     ``drop_to`` ([uid, gid] as root, else None).
     """
@@ -117,11 +118,12 @@ def command(spec: dict, kernel: list[str]) -> list[str]:
     workdir = spec["workdir"]
     # The working folder is a private, size-limited tmpfs too: what the kernel writes there counts
     # against its size and is gone with the sandbox (nothing the kernel wrote is ever read back). The
-    # submission's files appear in it read-only, at their own paths; nbgrader executes the notebook
-    # from there after writing it with the hidden tests restored, so every notebook reads as an empty file.
-    with os.scandir(workdir) as entries:
+    # submission's files appear in it read-only; nbgrader executes the notebook from there after
+    # writing it with the hidden tests restored, so every notebook is /dev/null, unreadable. The files
+    # are those of the working folder, or of ``view`` for a kernel started before nbgrader fills it.
+    with os.scandir(spec.get("view") or workdir) as entries:
         inside = [(("--ro-bind", "/dev/null") if e.name.endswith(".ipynb") and e.is_file(follow_symlinks=False)
-                   else ("--ro-bind", e.path), e.path)
+                   else ("--ro-bind", e.path), os.path.join(workdir, e.name))
                   for e in sorted(entries, key=lambda e: e.name) if not e.is_symlink()]
     binds = [*((("--ro-bind", p), p) for p in [*spec.get("visible", []), *spec.get("read_only", [])]),
              (("--bind", spec["run_dir"]), spec["run_dir"]),

@@ -15,7 +15,7 @@ original test cell from the gradebook as for a deleted one (the report lists it)
 :class:`ExecuteUntilStuck` (instead of ``Execute``) records a cell that could not be interrupted as
 a ``CellTimeoutError`` in that cell, keeps every grade before it, and marks every later cell as not
 run (an ``error`` output, so no later test passes by having no output) instead of failing the
-submission.
+submission. It also takes over a kernel the grader started ahead (:func:`hand_over`).
 """
 
 from __future__ import annotations
@@ -43,12 +43,34 @@ class RestoreCells(OverwriteCells):
         return super().preprocess(nb, resources)
 
 
+#: The kernel manager of a kernel the grader started ahead for this worker's next notebook, if any.
+_started_ahead: list = []
+
+
+def hand_over(km) -> None:
+    """Let the next notebook this process executes use ``km``, whose kernel is already starting."""
+    _started_ahead[:] = [km]
+
+
+def take_back():
+    """The kernel manager handed over and not used (None if a notebook took it)."""
+    return _started_ahead.pop() if _started_ahead else None
+
+
 class ExecuteUntilStuck(Execute):
     """nbgrader's ``Execute``; a cell that cannot be interrupted stops execution, not grading."""
 
-    def preprocess(self, nb, resources=None, km=None):
+    def preprocess(self, nb, resources=None, retries=None):
         self._stuck = None
-        return super().preprocess(nb, resources, km)
+        return super().preprocess(nb, resources, retries)
+
+    def create_kernel_manager(self):
+        """The kernel started ahead for this notebook (nbclient then shuts it down as its own), else a new one."""
+        km = take_back()
+        if km is None:
+            return super().create_kernel_manager()
+        self.km = km
+        return km
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
