@@ -172,3 +172,14 @@ def test_the_pt_format_writes_a_share_as_percentage_points():
     assert questionbank._fill("by {change:.0pt} percentage points", {"change": 0.05}, "t") == "by 5 percentage points"
     assert questionbank._fill("提高 {change:.1pt} 个百分点", {"change": 0.025}, "t") == "提高 2.5 个百分点"
     assert questionbank._fill("{share:.0%}", {"share": 0.05}, "t") == "5%"
+
+
+def test_the_readme_gives_the_banks_counts():
+    """README's "N items (a single choice, b multiple choice, …)" is what the bank holds (it said 208 beside 209)."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    found = re.search(
+        r"(\d+) items \((\d+) single choice, (\d+) multiple choice, (\d+) true/false, (\d+) numeric, (\d+) short answer", readme
+    )
+    assert found, "README's question-bank sentence lost its counts"
+    by_type = questionbank.counts()["type"]
+    assert [int(n) for n in found.groups()] == [len(load_bank())] + [by_type[t] for t in ("single", "multiple", "truefalse", "numeric", "short")]
