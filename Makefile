@@ -2,7 +2,7 @@
 #   make serve   build the HTML book (installing whatever is missing) and serve it on 127.0.0.1:8000
 #   make test    build the book with warnings as errors, then run the whole test suite
 # Other targets: make setup | make book | make clean | make lab (students); instructors: make slides | make pdf |
-# make handouts, and grading/grading.mk
+# make handouts | make teacher | make questions | make exam TAGS=... SEED=..., and grading/grading.mk
 
 SHELL := /bin/bash
 PYTHON ?= python3

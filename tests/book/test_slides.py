@@ -179,3 +179,13 @@ def test_unknown_lesson_is_refused_with_the_list(tmp_path):
     assert result.returncode != 0
     assert "99_no_such_lesson" in result.stderr and LESSONS[0] in result.stderr
     assert not (tmp_path / "99_no_such_lesson.html").exists()
+
+
+def test_the_readme_gives_the_number_of_slides_built(slides_dir):
+    """README's "(N slides in all" is the count of the decks `make slides` builds (it said 256 beside 320)."""
+    import re
+
+    built = sum(len(re.findall(r"<section[ >]", (slides_dir / f"{lesson}.html").read_text(encoding="utf-8"))) for lesson in LESSONS)
+    stated = re.search(r"\((\d+) slides in all", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert stated, "README's slides row lost its count"
+    assert int(stated.group(1)) == built

@@ -116,3 +116,14 @@ def test_a_malformed_plan_names_the_place(course):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(CoursePlanError, match="lessons/2/hours/48"):
         load_plan()
+
+
+def test_the_assessment_counts_the_assignments_it_weights():
+    """The sentence about the assignments gives their number as the course has them (it said "four" beside five)."""
+    filled = courseplan.fill_page((ROOT / "book" / "course_plan.md").read_text(encoding="utf-8"))
+    count = len(courseplan.assignment_points())
+    en = next(line for line in filled.splitlines() if line.startswith("- **Assignments ("))
+    zh = next(line for line in filled.splitlines() if line.startswith("- 作业（"))
+    assert f"The {count} nbgrader assignments" in en and f"{count} 次 nbgrader 作业" in zh
+    words = r"\b(one|two|three|four|five|six|seven|eight|nine|ten)\b|[一二两三四五六七八九十]次"
+    assert not re.search(words, en, flags=re.I) and not re.search(words, zh), (en, zh)

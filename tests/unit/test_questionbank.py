@@ -2,6 +2,7 @@
 every type, each tagged with a lesson of the book, an objective of its course plan and a difficulty, every
 numeric answer is what the package computes, and a broken file or selection is named with the fix."""
 
+import re
 from collections import Counter
 
 import jsonschema
@@ -154,3 +155,31 @@ def test_a_file_for_a_lesson_not_in_the_book_is_named(course):
     (course / "questions" / "99_extra.yml").write_text("questions: []\n", encoding="utf-8")
     with pytest.raises(QuestionBankError, match="99_extra"):
         load_bank()
+
+
+def test_a_change_in_percentage_points_is_written_without_a_per_cent_sign():
+    """"5% points" and "5% 个百分点" mix the two measures the course teaches students to keep apart."""
+    mixed = [
+        f"{item.lesson}/{item.id}: {text}"
+        for item in load_bank()
+        for text in (item.en, item.zh)
+        if re.search(r"%\s*(?:percentage\s+)?points?\b|%\s*个百分点", text)
+    ]
+    assert not mixed, mixed
+
+
+def test_the_pt_format_writes_a_share_as_percentage_points():
+    assert questionbank._fill("by {change:.0pt} percentage points", {"change": 0.05}, "t") == "by 5 percentage points"
+    assert questionbank._fill("提高 {change:.1pt} 个百分点", {"change": 0.025}, "t") == "提高 2.5 个百分点"
+    assert questionbank._fill("{share:.0%}", {"share": 0.05}, "t") == "5%"
+
+
+def test_the_readme_gives_the_banks_counts():
+    """README's "N items (a single choice, b multiple choice, …)" is what the bank holds (it said 208 beside 209)."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    found = re.search(
+        r"(\d+) items \((\d+) single choice, (\d+) multiple choice, (\d+) true/false, (\d+) numeric, (\d+) short answer", readme
+    )
+    assert found, "README's question-bank sentence lost its counts"
+    by_type = questionbank.counts()["type"]
+    assert [int(n) for n in found.groups()] == [len(load_bank())] + [by_type[t] for t in ("single", "multiple", "truefalse", "numeric", "short")]

@@ -3,6 +3,7 @@ minutes, answer every exercise, show the package's numbers, and name the misconc
 fights (percentage points vs per cent, rows vs invoices, revenue vs margin); broken notes say what to fix."""
 
 import json
+import re
 
 import pytest
 import yaml
@@ -116,3 +117,41 @@ def test_an_unanswered_exercise_is_named(course):
     _edit(course, "06_customer_care_economics", lambda d: d["answers"].pop())
     with pytest.raises(NotesError, match=r"answer exercises \[1, 2, 3\]"):
         load_notes("06_customer_care_economics")
+
+
+def _worked_answers(lesson):
+    """Exercise number -> the English worked answer in the lesson's closed <details> block, code and tags removed."""
+    cells = json.loads((ROOT / "notebooks" / f"{lesson}.ipynb").read_text(encoding="utf-8"))["cells"]
+    inside, found = False, {}
+    for cell in cells:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and text.startswith("## "):
+            inside = text.startswith("## Exercises")
+            continue
+        if inside and cell.get("metadata", {}).get("lang") == "en":
+            for item in re.split(r"\n(?=\d+\. )", text):
+                answer = re.search(r"<details><summary>Answer</summary>(.*?)</details>", item, flags=re.S)
+                if item[:1].isdigit() and answer:
+                    plain = re.sub(r"<code>.*?</code>", "", answer.group(1), flags=re.S)
+                    found[int(item.split(".")[0])] = re.sub(r"<[^>]+>", "", plain)
+    return found
+
+
+def _numbers(text):
+    """Every number of ``text`` as (value, decimals), signs and units dropped."""
+    return [(float(m.replace(",", "")), len(m.partition(".")[2])) for m in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_the_key_computes_the_number_each_worked_answer_arrives_at(lesson):
+    """Where the key computes figures for an exercise, the number the lesson's worked answer ends on is one of them
+    (a key that gives the intermediate steps but not the share or head-count the exercise asks for fails)."""
+    numbers = notes.figures(lesson)
+    for exercise, answer in _worked_answers(lesson).items():
+        keyed = [value for n, _, text_en, _ in numbers if n == exercise for value, _ in _numbers(text_en)]
+        if not keyed or not _numbers(answer):
+            continue
+        final, decimals = _numbers(answer)[-1]
+        assert any(round(value, decimals) == final for value in keyed), (
+            f"{lesson} exercise {exercise}: the worked answer arrives at {final:g}, the teacher's key computes only {keyed}"
+        )

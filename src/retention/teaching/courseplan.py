@@ -232,12 +232,14 @@ def plan_markdown() -> str:
     scores = ", ".join(f"{_num(EXAMPLE['assignments'].get(n, 0))}/{_num(points[n])}" for n in points)
     lines += _blocks(
         [f"- **Quizzes ({_num(w['quizzes'])}%):** {assessment['quizzes']['en']}",
-         f"- **Assignments ({_num(assessment['assignments']['weight'])}%):** {assessment['assignments']['en']} Each counts by its points.",
+         f"- **Assignments ({_num(assessment['assignments']['weight'])}%):** The {len(points)} nbgrader assignments, "
+         f"{assessment['assignments']['en']} Each counts by its points.",
          f"- **Final exam ({_num(w['final_exam'])}%):** {assessment['final_exam']['en']}", "",
          f"*Example:* quizzes {_num(EXAMPLE['quiz_percent'])}%, assignments {scores}, exam {_num(EXAMPLE['exam_percent'])}%: "
          f"final grade {_num(grade)} (`final_grade` in `retention.teaching.courseplan`)."],
         [f"- 自我检测（{_num(w['quizzes'])}%）：{assessment['quizzes']['zh']}",
-         f"- 作业（{_num(assessment['assignments']['weight'])}%）：{assessment['assignments']['zh']}各次作业按分值计入。",
+         f"- 作业（{_num(assessment['assignments']['weight'])}%）：{len(points)} 次 nbgrader 作业，"
+         f"{assessment['assignments']['zh']}各次作业按分值计入。",
          f"- 期末考试（{_num(w['final_exam'])}%）：{assessment['final_exam']['zh']}", "",
          f"示例：自我检测 {_num(EXAMPLE['quiz_percent'])}%，作业 {scores}，考试 {_num(EXAMPLE['exam_percent'])}%，"
          f"总评 {_num(grade)} 分（由 `retention.teaching.courseplan` 中的 `final_grade` 计算）。"],

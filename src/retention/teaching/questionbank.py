@@ -10,6 +10,7 @@ of the course package that computes its answer, never a typed number; a numeric 
 from __future__ import annotations
 
 import json
+import string
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -213,9 +214,22 @@ def format_value(template: str, value) -> str:
     return "−" + text[1:] if isinstance(value, (int, float)) and text.startswith("-") else text
 
 
+class _TextFormatter(string.Formatter):
+    """``str.format`` plus one spec for question texts: ``pt`` writes a share as percentage points,
+    ``{change:.0pt}`` of 0.05 is ``5``, so a text says "5 percentage points", never "5% points"."""
+
+    def format_field(self, value, format_spec):
+        if format_spec.endswith("pt"):
+            return format(value * 100, format_spec[:-2] + "f")
+        return super().format_field(value, format_spec)
+
+
+_TEXT_FORMATTER = _TextFormatter()
+
+
 def _fill(text: str, params: Mapping, where: str) -> str:
     try:
-        return text.format(**params)
+        return _TEXT_FORMATTER.format(text, **params)
     except (KeyError, IndexError, ValueError) as error:
         raise QuestionBankError(f"{where}: the text {text!r} cannot be filled with {dict(params)}: {error!r}") from None
 
