@@ -16,7 +16,7 @@ Chinese; this extension applies it.
   tooltips) are handed to bilingual.js as ``CBEC_THEME_WORDS`` on the pages that have them.
 
 The page's own content (the ``body`` the templates insert) is never touched, so a lesson may say
-"next" or "Contents" in its own words.
+"next" or "Contents" in its own words; only the tooltip of the "#" link Sphinx adds to each heading is.
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ THEME_WORDS = {
     "Main": "主导航",
     "Page": "本页",
     "Version warning": "版本提示",
+    # the tooltip of the "#" link Sphinx puts after each heading of the page's content
+    "Link to this heading": "链接到此标题",
     # the search page without JavaScript
     "Error": "错误",
     "Please activate JavaScript to enable the search functionality.": "请启用 JavaScript 以使用搜索功能。",
@@ -82,6 +84,7 @@ ATTRIBUTES = ("title", "aria-label", "placeholder", "data-bs-title", "alt")
 
 TEXT = re.compile(r"(?<=>)(\s*)([^<>]*?[A-Za-z][^<>]*?)(\s*)(?=<)")
 TAG = re.compile(r"<[A-Za-z][^<>]*>")
+HEADING_LINK = re.compile(r'<a class="headerlink"[^<>]*>')
 ATTRIBUTE = re.compile(r'(\s)(' + "|".join(map(re.escape, ATTRIBUTES)) + r')="([^"]*)"')
 
 
@@ -131,13 +134,13 @@ def translate_frame(markup: str) -> str:
 
 
 def translate_page(page: str, body: str) -> str:
-    """A rendered page with the theme's words in its ``<body>`` translated around ``body``, which is left as it is."""
+    """A rendered page with the theme's words in its ``<body>`` translated around ``body`` (there: heading links only)."""
     head, tag, rest = page.partition("<body")
     if not tag:
         return page  # a redirect page (index.html) has no body
     if body and body in rest:
         before, _, after = rest.partition(body)
-        return head + tag + translate_frame(before) + body + translate_frame(after)
+        return head + tag + translate_frame(before) + HEADING_LINK.sub(translate_tag, body) + translate_frame(after)
     return head + tag + translate_frame(rest)
 
 

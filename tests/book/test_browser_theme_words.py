@@ -2,7 +2,8 @@
 
 The theme (sphinx-book-theme / pydata-sphinx-theme) and Sphinx's search write words of their own around
 the lesson: "Contents", "previous" / "next", "Skip to main content", "Back to top", the footer, the
-buttons' tooltips and labels, the search page's headings and messages, the code cells' "Copy" tooltip.
+buttons' tooltips and labels, the search page's headings and messages, the code cells' "Copy" tooltip,
+the "Link to this heading" tooltip of each heading's "#" link.
 In 中文 mode none of them may be English-only, in English mode none may carry Chinese, and in both
 modes they read in both languages. What counts as theme text is found from the outside: every visible
 text outside the page's own content (the search page's content is the theme's too, except the found
@@ -31,7 +32,7 @@ THEME_WORDS = r"""() => {
     const content = el => {
         // The search page is the theme's template; only the found pages' titles and excerpts are content.
         if (document.getElementById('search-results')) return !!el.closest('ul.search');
-        return !!el.closest('article.bd-article') && !el.closest('.copybtn');
+        return !!el.closest('article.bd-article') && !el.closest('.copybtn, a.headerlink');
     };
     const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
     const found = [];
@@ -127,3 +128,19 @@ def test_in_both_mode_the_theme_speaks_both_languages_and_switching_back_restore
     assert tab.evaluate(read) == {"contents": "Contents", "next": "Next", "download": "Download this page", "copy": "Copy"}
     tab.select_option("#reader-lang-select", "both")
     assert tab.evaluate(read) == both
+
+
+def test_every_word_of_the_table_is_one_the_built_book_uses():
+    """The table holds the theme's words, not guesses: each appears, translated, in some built page."""
+    import html
+    import sys
+
+    from browsing import BOOK_HTML, ROOT, book_pages
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from theme_words import THEME_WORDS, both
+
+    built = "\n".join(p.read_text(encoding="utf-8") for p in book_pages())
+    unused = [en for en in THEME_WORDS
+              if f'<span class="bi-en" lang="en">{html.escape(en)}</span>' not in built and f'="{html.escape(both(en))}"' not in built]
+    assert not unused, f"words of book/_ext/theme_words.py that no page of {BOOK_HTML} shows: {unused}"
