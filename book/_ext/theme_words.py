@@ -16,7 +16,8 @@ Chinese; this extension applies it.
   tooltips) are handed to bilingual.js as ``CBEC_THEME_WORDS`` on the pages that have them.
 
 The page's own content (the ``body`` the templates insert) is never touched, so a lesson may say
-"next" or "Contents" in its own words; only the tooltip of the "#" link Sphinx adds to each heading is.
+"next" or "Contents" in its own words; only the tooltip of the "#" link Sphinx adds to each heading
+and the toggle myst-nb puts over a folded code cell are.
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ THEME_WORDS = {
     "Version warning": "版本提示",
     # the tooltip of the "#" link Sphinx puts after each heading of the page's content
     "Link to this heading": "链接到此标题",
+    # the toggle myst-nb puts in the page's content over a code cell shown folded (tag hide-input)
+    "Toggle hidden content": "显示或隐藏内容",
+    "Show code cell source": "显示代码",
+    "Hide code cell source": "隐藏代码",
     # the search page without JavaScript
     "Error": "错误",
     "Please activate JavaScript to enable the search functionality.": "请启用 JavaScript 以使用搜索功能。",
@@ -85,6 +90,7 @@ ATTRIBUTES = ("title", "aria-label", "placeholder", "data-bs-title", "alt")
 TEXT = re.compile(r"(?<=>)(\s*)([^<>]*?[A-Za-z][^<>]*?)(\s*)(?=<)")
 TAG = re.compile(r"<[A-Za-z][^<>]*>")
 HEADING_LINK = re.compile(r'<a class="headerlink"[^<>]*>')
+FOLDED_CODE = re.compile(r'<summary aria-label="Toggle hidden content">.*?</summary>', re.S)
 ATTRIBUTE = re.compile(r'(\s)(' + "|".join(map(re.escape, ATTRIBUTES)) + r')="([^"]*)"')
 
 
@@ -133,6 +139,12 @@ def translate_frame(markup: str) -> str:
     return TEXT.sub(translate_text, TAG.sub(translate_tag, markup))
 
 
+def translate_content(body: str) -> str:
+    """The page's own content with only what Sphinx and myst-nb add to it translated: the heading links'
+    tooltip and the toggle of a folded code cell."""
+    return FOLDED_CODE.sub(lambda m: translate_frame(m[0]), HEADING_LINK.sub(translate_tag, body))
+
+
 def translate_page(page: str, body: str) -> str:
     """A rendered page with the theme's words in its ``<body>`` translated around ``body`` (there: heading links only)."""
     head, tag, rest = page.partition("<body")
@@ -140,7 +152,7 @@ def translate_page(page: str, body: str) -> str:
         return page  # a redirect page (index.html) has no body
     if body and body in rest:
         before, _, after = rest.partition(body)
-        return head + tag + translate_frame(before) + HEADING_LINK.sub(translate_tag, body) + translate_frame(after)
+        return head + tag + translate_frame(before) + translate_content(body) + translate_frame(after)
     return head + tag + translate_frame(rest)
 
 

@@ -363,6 +363,25 @@ def test_table_headers_read_chinese_in_chinese_mode(fresh_page, book_url, stem):
     assert page.evaluate(TABLE_LANGUAGE)["englishShown"] >= 5
 
 
+SUMMARIES = """() => Array.from(document.querySelectorAll('article details > summary'))
+    .filter(s => s.getClientRects().length > 0).map(s => s.innerText.trim())"""
+
+
+@browser_group
+def test_the_answer_blocks_titles_follow_the_language_choice(fresh_page, book_url):
+    """The closed blocks of a lesson (exercise answers, check-your-answer, the quiz's answers) are titled in
+    the chosen language only: "答案", not "Answer · 答案", in 中文 mode."""
+    page = open_page(fresh_page, book_url, BOOK_HTML / "notebooks" / "33_rfm_segments.html")
+    titles = {}
+    for mode in ("zh", "en", "both"):
+        choose(page, mode)
+        titles[mode] = page.evaluate(SUMMARIES)
+    assert len(titles["zh"]) >= 5 and len(titles["zh"]) == len(titles["en"]), titles
+    assert not [t for t in titles["zh"] if re.search(r"[A-Za-z]{2,}", t)], titles["zh"]
+    assert not [t for t in titles["en"] if re.search(r"[\u4e00-\u9fff]", t)], titles["en"]
+    assert any("Answer" in t and "答案" in t for t in titles["both"]), titles["both"]
+
+
 # --------------------------------------------------------------------------------------------
 # Search
 # --------------------------------------------------------------------------------------------

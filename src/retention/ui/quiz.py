@@ -157,7 +157,8 @@ def quiz_html(name: str) -> str:
             f'<legend><b>{number}.</b> <span lang="en">{html.escape(q.en)}</span> '
             f'<span lang="zh-Hans">{html.escape(q.zh)}</span></legend>{options}'
             f'<p class="cbec-quiz-feedback" aria-live="polite"></p>'
-            f"<details><summary>Answer · 答案</summary>"
+            '<details><summary><span lang="en">Answer</span><span class="bi-sep"> · </span>'
+            '<span lang="zh-Hans">答案</span></summary>'
             f'<p><span lang="en">{html.escape(q.label(q.answer))}. {html.escape(q.explain_en)}</span><br>'
             f'<span lang="zh-Hans">{html.escape(q.explain_zh)}</span></p></details></fieldset>'
         )
