@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import A1, A1_NB, A1_TOTAL
+from conftest import A1, A1_NB, A1_TOTAL, HOSTILE_LIMITS, a1_hostile_submissions
 
 pytestmark = pytest.mark.xdist_group("grading")
 
@@ -99,8 +99,6 @@ def test_a_workers_consecutive_kernels_never_share_a_user_id(ahead_and_on_time):
 def test_a_submission_started_ahead_is_graded_afresh_when_its_worker_is_killed(fresh_course, grading):
     """The first submission fills its run folder, so the grader kills the worker; the kernel it had
     started ahead for the second dies with it, and the second is then graded from scratch."""
-    from conftest import HOSTILE_LIMITS, a1_hostile_submissions
-
     hostile = a1_hostile_submissions(fresh_course, grading.COURSE.parent)
     ordinary = grading.a1_submissions(fresh_course)
     grading.write_submissions(fresh_course, {"a-fills-run-folder": hostile["fills-run-folder"],
