@@ -48,6 +48,8 @@
         if (input) input.replaceWith(letter);
       });
       const details = question.querySelector("details");
+      // The appendix prints the right option on its own line: the explanation need not repeat it.
+      if (details) details.querySelectorAll(".cbec-quiz-right-option").forEach((label) => label.remove());
       const right = Number(question.dataset.answer);
       answers.push({
         question: question.querySelector("legend").innerHTML,

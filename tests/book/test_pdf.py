@@ -105,6 +105,28 @@ def test_calculators_print_their_starting_values_and_quizzes_their_answers(book_
             assert book_text.find(words) < appendix < book_text.rfind(words), (quiz.stem, words)
 
 
+def test_the_appendix_gives_each_right_option_once(book_text):
+    """Each quiz answer in the appendix: the question, its right option, the explanation (which does not
+    repeat the option)."""
+    appendix = book_text[book_text.index(folded("Appendix: answers to the self-check quizzes")):]
+    checked = 0
+    for quiz in sorted((ROOT / "book" / "quizzes").glob("*.yml")):
+        questions = yaml.safe_load(quiz.read_text(encoding="utf-8"))["questions"]
+        starts = [appendix.find(folded(q["en"])[:40]) for q in questions]
+        for i, question in enumerate(questions):
+            if starts[i] < 0 or "options" not in question:
+                continue
+            later = [s for s in starts if s > starts[i]]
+            answer = appendix[starts[i]:min(later) if later else len(appendix)]
+            right = question["options"][question["answer"]]
+            option = folded(right["en"] if isinstance(right, dict) else str(right))[:30]
+            if len(option) < 8 or option in folded(question.get("explain_en", "")):
+                continue  # "£1,000" may well be in its own explanation
+            assert answer.count(option) == 1, (quiz.stem, question["en"], option)
+            checked += 1
+    assert checked >= 25
+
+
 def test_links_between_pages_stay_inside_the_pdf(book_pdf):
     """Glossary links of the lessons are internal links whose named destination exists."""
     names = set(book_pdf.named_destinations)

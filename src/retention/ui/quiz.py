@@ -159,7 +159,8 @@ def quiz_html(name: str) -> str:
             f'<p class="cbec-quiz-feedback" aria-live="polite"></p>'
             '<details><summary><span lang="en">Answer</span><span class="bi-sep"> · </span>'
             '<span lang="zh-Hans">答案</span></summary>'
-            f'<p><span lang="en">{html.escape(q.label(q.answer))}. {html.escape(q.explain_en)}</span><br>'
+            f'<p><span lang="en"><span class="cbec-quiz-right-option">{html.escape(q.label(q.answer))}. </span>'
+            f'{html.escape(q.explain_en)}</span><br>'
             f'<span lang="zh-Hans">{html.escape(q.explain_zh)}</span></p></details></fieldset>'
         )
     parts.append("</form>")
