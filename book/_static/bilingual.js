@@ -58,15 +58,7 @@
         if (at < 0 || node.parentNode.closest(".bi-en, .bi-zh")) { return; }
         var en = node.nodeValue.slice(0, at), zh = node.nodeValue.slice(at + SEPARATOR.length);
         if (!LATIN.test(en) || !HAN.test(zh) || HAN.test(en)) { return; }
-        var fragment = document.createDocumentFragment();
-        [["bi-en", "en", en], ["bi-sep", null, SEPARATOR], ["bi-zh", "zh-Hans", zh]].forEach(function (part) {
-          var span = document.createElement("span");
-          span.className = part[0];
-          if (part[1]) { span.setAttribute("lang", part[1]); }
-          span.textContent = part[2];
-          fragment.appendChild(span);
-        });
-        node.parentNode.replaceChild(fragment, node);
+        node.parentNode.replaceChild(bilingualSpans(en, zh), node);
       });
     });
   }
