@@ -463,10 +463,10 @@ def _worker_main(conn, settings: SandboxedAutograde, run: Run) -> None:
                 discard(ahead, run)
             return
         job, upcoming = message
-        prepared, ahead = (ahead, None) if ahead is not None and ahead.job.index == job.index else (None, ahead)
-        if ahead is not None:  # not the job it was started for (the parent never does this)
+        prepared = ahead if ahead is not None and ahead.job.index == job.index else None
+        if ahead is not None and prepared is None:  # started for another job (the parent never does this)
             discard(ahead, run)
-            ahead = None
+        ahead = None
         try:
             if prepared is None:
                 prepared = prepare_job(job, settings, run, slot=0)
