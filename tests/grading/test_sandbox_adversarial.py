@@ -20,11 +20,14 @@ from conftest import A1, A1_NB, A1_TOTAL, DAEMON_MARK, HOSTILE_LIMITS, a1_channe
 pytestmark = pytest.mark.xdist_group("grading")
 
 BYSTANDERS = ["correct", "off-by-one", "partially-right", "blank"]
+ATTACK_CELL_TIMEOUT = 20
 
 
 def printed(course: Path, student: str) -> str:
+    """What the autograded notebook printed, with each error's name in brackets (e.g. a time-out)."""
     nb = json.loads((course / "autograded" / student / A1 / f"{A1_NB}.ipynb").read_text())
-    return "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    return "".join("".join(o.get("text", "")) or (f"[{o['ename']}]\n" if "ename" in o else "")
+                   for c in nb["cells"] for o in c.get("outputs", []))
 
 
 def processes_with(word: str) -> list[int]:
@@ -51,7 +54,9 @@ def hostile_run(released_course, grading, tmp_path_factory):
     subs = {**{s: ordinary[s] for s in BYSTANDERS}, **a1_hostile_submissions(course, grading.COURSE.parent)}
     expectations = grading.write_submissions(course, subs)
     before = grading.hashes(course / "submitted")
-    options = dict(workers=2, wall_seconds=60, cell_timeout=grading.CELL_TIMEOUT, quiet=True,
+    # Each attack finishes in about a second on a quiet machine; a generous cell limit keeps a busy one
+    # (one CI run: the children's memory reclaim took the cell past 5 s) from interrupting it unseen.
+    options = dict(workers=2, wall_seconds=60, cell_timeout=ATTACK_CELL_TIMEOUT, quiet=True,
                    isolation="full", **HOSTILE_LIMITS)
     results = {r["student"]: r for r in autograde(str(course), A1, **options)}
     later = grading.write_submissions(course, {"reads-channel-later": a1_channel_reader(course)})
@@ -68,6 +73,13 @@ def test_every_attacker_and_bystander_gets_its_exact_score(hostile_run):
         assert (student, result["status"], result["score"]) == (student, expect.status, expect.score), \
             result.get("message") or result.get("log", "")[-3000:]
         assert result["isolation"] == "full"
+
+
+def test_no_attack_was_cut_short_by_its_time_limit(hostile_run):
+    """An interrupted attack prints nothing, so a test that reads its output would learn nothing."""
+    course, expectations, results, _ = hostile_run
+    cut = [s for s in expectations if results[s]["status"] == "ok" and "[CellTimeoutError]" in printed(course, s)]
+    assert cut == []
 
 
 def test_the_run_reports_what_is_enforced(hostile_run):
