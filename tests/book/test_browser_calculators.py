@@ -293,6 +293,10 @@ def test_a_page_opened_from_disk_keeps_its_starting_answers_and_says_how_to_serv
         slider = form.locator("input[type=range]").first
         number = form.locator("input[type=number]").first
         before = {"slider": slider.input_value(), "number": number.input_value()}
+        # Settle the layout first: one CI run found the slider "outside of the viewport" while the page's
+        # fonts and images were still moving it.
+        page.evaluate("document.fonts.ready")
+        form.scroll_into_view_if_needed()
         slider.click(force=True)  # a reader reaches for the calculator: click, keys, typing
         page.keyboard.press("ArrowRight")
         page.keyboard.press("End")
