@@ -2,13 +2,14 @@
 
 The decks are built once per session from the executed lessons into a temporary folder, served on
 127.0.0.1, and checked: every deck opens with no failed request and none to another host, every slide
-fits the 16:9 frame in the fullest view (both languages), Chinese text is drawn with a font that has
+fits the 16:9 frame in each language view, one language needs fewer slides than both, Chinese text is drawn with a font that has
 Chinese glyphs, the arrow keys change slides, and the print view gives one PDF page per slide.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 
@@ -53,9 +54,10 @@ def open_deck(page, url: str) -> None:
     page.evaluate("() => document.fonts.ready")
 
 
+@pytest.mark.parametrize("lang", ["both", "en", "zh"])
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_deck_opens_offline_and_every_slide_fits(deck_page, slides_url, lesson):
-    open_deck(deck_page, f"{slides_url}{lesson}.html?lang=both")
+def test_deck_opens_offline_and_every_slide_fits(deck_page, slides_url, lesson, lang):
+    open_deck(deck_page, f"{slides_url}{lesson}.html?lang={lang}")
     too_big = deck_page.evaluate(
         """() => {
           const {width, height} = Reveal.getConfig();
@@ -157,6 +159,44 @@ def test_arrow_keys_change_slides_and_language_switch(deck_page, slides_url):
     assert deck_page.locator(f'{heading}[lang="zh-Hans"]').is_visible()
 
 
+LAYOUT = """() => Reveal.getSlides().map(slide => [slide.dataset.kind,
+    [...slide.querySelectorAll(':scope > .pair')].map(pair => pair.textContent)])"""
+
+
+def test_one_language_needs_fewer_slides_and_switching_keeps_the_text_on_screen(deck_page, slides_url):
+    """The build packs text for both languages; English or 中文 alone pours it onto fewer slides (measured,
+    every one still fits: the test above), in the same order, and switching back gives the deck as built."""
+    totals = {"both": 0, "en": 0, "zh": 0}
+    for lesson in LESSONS:
+        open_deck(deck_page, f"{slides_url}{lesson}.html?lang=both")
+        built = deck_page.evaluate(LAYOUT)
+        totals["both"] += len(built)
+        pairs = [text for _, texts in built for text in texts]
+        for lang in ("en", "zh", "both"):
+            deck_page.click(f'.lang-switch button[data-lang="{lang}"]')
+            layout = deck_page.evaluate(LAYOUT)
+            assert [text for _, texts in layout for text in texts] == pairs, (lesson, lang)
+            assert [kind for kind, _ in layout if kind != "text"] == [kind for kind, _ in built if kind != "text"]
+            assert deck_page.evaluate("() => Reveal.getTotalSlides()") == len(layout)
+            if lang != "both":
+                totals[lang] += len(layout)
+        assert deck_page.evaluate(LAYOUT) == built, f"{lesson}: back to both is not the deck as built"
+    assert totals["en"] < totals["both"] * 0.9 and totals["zh"] < totals["both"] * 0.9, totals
+    stated = re.search(r"(\d+) in English alone, (\d+) in Chinese alone", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert stated and (int(stated.group(1)), int(stated.group(2))) == (totals["en"], totals["zh"]), totals
+    # The text on screen stays on screen: the last pair of a "continued" slide, from both to 中文.
+    open_deck(deck_page, f"{slides_url}{LESSONS[0]}.html?lang=both")
+    index = deck_page.evaluate("() => Reveal.getSlides().findIndex(s => s.dataset.part === '2')")
+    assert index > 0
+    deck_page.evaluate(f"() => Reveal.slide({index})")
+    shown = deck_page.evaluate("() => Reveal.getCurrentSlide().querySelector(':scope > .pair').textContent")
+    deck_page.click('.lang-switch button[data-lang="zh"]')
+    assert shown in deck_page.evaluate(
+        "() => [...Reveal.getCurrentSlide().querySelectorAll(':scope > .pair')].map(p => p.textContent)")
+    assert deck_page.evaluate("() => Reveal.getIndices().h") < index
+    assert deck_page.watch.problems() == {}
+
+
 def test_print_view_gives_one_page_per_slide(deck_page, slides_url):
     from pypdf import PdfReader
 
@@ -183,8 +223,6 @@ def test_unknown_lesson_is_refused_with_the_list(tmp_path):
 
 def test_the_readme_gives_the_number_of_slides_built(slides_dir):
     """README's "(N slides in all" is the count of the decks `make slides` builds (it said 256 beside 320)."""
-    import re
-
     built = sum(len(re.findall(r"<section[ >]", (slides_dir / f"{lesson}.html").read_text(encoding="utf-8"))) for lesson in LESSONS)
     stated = re.search(r"\((\d+) slides in all", (ROOT / "README.md").read_text(encoding="utf-8"))
     assert stated, "README's slides row lost its count"
