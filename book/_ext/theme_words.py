@@ -26,7 +26,7 @@ import html
 import json
 import re
 
-from retention.bilingual import SEPARATOR
+from retention.bilingual import SEPARATOR, split
 
 #: Every theme word the reader meets, English -> Chinese. Written by the theme into the page:
 THEME_WORDS = {
@@ -42,6 +42,7 @@ THEME_WORDS = {
     "© Copyright 2026.": "© 版权所有 2026。",
     # header buttons and navigation landmarks
     "Search": "搜索",
+    "Index": "索引",
     "Search this book...": "搜索本书…",
     "Toggle primary sidebar": "显示或隐藏导航栏",
     "Toggle secondary sidebar": "显示或隐藏本页目录",
@@ -91,6 +92,9 @@ TEXT = re.compile(r"(?<=>)(\s*)([^<>]*?[A-Za-z][^<>]*?)(\s*)(?=<)")
 TAG = re.compile(r"<[A-Za-z][^<>]*>")
 HEADING_LINK = re.compile(r'<a class="headerlink"[^<>]*>')
 FOLDED_CODE = re.compile(r'<summary aria-label="Toggle hidden content">.*?</summary>', re.S)
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+MARKUP = re.compile(r"<[^>]+>")
+TITLE_HEAD = re.compile(r"^(.*?) [-\u2014] ")  # "Search - Book": the search page's own word
 ATTRIBUTE = re.compile(r'(\s)(' + "|".join(map(re.escape, ATTRIBUTES)) + r')="([^"]*)"')
 
 
@@ -156,6 +160,25 @@ def translate_page(page: str, body: str) -> str:
     return head + tag + translate_frame(rest)
 
 
+def tab_titles(page: str, context: dict) -> str:
+    """The page's ``<title>`` with its form in each language as ``data-bi-en`` / ``-zh`` / ``-both``, for
+    bilingual.js to show the reader's: the page's and the book's "English · 中文" titles cut to one half,
+    a title of the theme's own ("Search", "Index"), from its context or its template, translated."""
+    found = TITLE.search(page)
+    if not found:
+        return page
+    title = dict.fromkeys(("both", "en", "zh"), html.unescape(found[1]))
+    head = TITLE_HEAD.match(title["both"])
+    pieces = [html.unescape(MARKUP.sub("", context.get(name) or "")).strip() for name in ("title", "docstitle")]
+    for piece in pieces + [head[1] if head else ""]:
+        halves = split(piece) or ((piece, THEME_WORDS[piece]) if piece in THEME_WORDS else None)
+        if halves:
+            for mode, text in (("both", SEPARATOR.join(halves)), ("en", halves[0]), ("zh", halves[1])):
+                title[mode] = title[mode].replace(piece, text, 1)
+    forms = "".join(f' data-bi-{mode}="{html.escape(text)}"' for mode, text in title.items())
+    return f"{page[:found.start()]}<title{forms}>{html.escape(title['both'], quote=False)}</title>{page[found.end():]}"
+
+
 def wrap_renderer(app) -> None:
     """Translate the theme's words in every page the HTML builder renders."""
     templates = getattr(app.builder, "templates", None)
@@ -164,7 +187,7 @@ def wrap_renderer(app) -> None:
     render = templates.render
 
     def render_in_both_languages(template: str, context: dict) -> str:
-        return translate_page(render(template, context), context.get("body") or "")
+        return tab_titles(translate_page(render(template, context), context.get("body") or ""), context)
 
     templates.render = render_in_both_languages
 

@@ -13,6 +13,9 @@
     try { localStorage.setItem(KEY, mode); } catch (e) { /* private mode: the choice lasts this page */ }
     var select = document.getElementById("reader-lang-select");
     if (select) { select.value = mode; }
+    // The tab's title: its form in this language, written by book/_ext/theme_words.py.
+    var title = document.querySelector("title[data-bi-" + mode + "]");
+    if (title) { document.title = title.getAttribute("data-bi-" + mode); }
     if (document.readyState !== "loading") { themeAttributes(mode); copyTooltips(mode); }
   }
   // Apply before first paint so the hidden language never flashes.

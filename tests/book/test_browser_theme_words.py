@@ -144,3 +144,31 @@ def test_every_word_of_the_table_is_one_the_built_book_uses():
     unused = [en for en in THEME_WORDS
               if f'<span class="bi-en" lang="en">{html.escape(en)}</span>' not in built and f'="{html.escape(both(en))}"' not in built]
     assert not unused, f"words of book/_ext/theme_words.py that no page of {BOOK_HTML} shows: {unused}"
+
+
+@browser_group
+@pytest.mark.parametrize("name", ["notebooks/01_why_keep_customers.html", "search.html?q=churn"])
+def test_the_tab_title_follows_the_language_choice(tab, book_url, name):
+    """The browser tab reads the page's and the book's titles in the reader's language (it read "Search - …" in
+    中文 mode), from the first paint: the choice made on one page holds on the next."""
+    import yaml
+    from browsing import ROOT
+    from lesson_content import read_lesson
+
+    book_en, book_zh = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"].split(" · ")
+    if name.startswith("search"):
+        page_en, page_zh = "Search", "搜索"
+        expected = {"en": f"{page_en} - {book_en}", "zh": f"{page_zh} - {book_zh}"}
+    else:
+        page = read_lesson(ROOT / "notebooks" / "01_why_keep_customers.ipynb").title
+        page_en, page_zh = page.en, page.zh
+        expected = {"en": f"{page_en} \u2014 {book_en}", "zh": f"{page_zh} \u2014 {book_zh}"}
+    open_book_page(tab, book_url, name)
+    built = tab.title()
+    for mode in ("zh", "en"):
+        tab.select_option("#reader-lang-select", mode)
+        assert tab.title() == expected[mode]
+        open_book_page(tab, book_url, name)  # a new page, drawn in the chosen language
+        assert tab.title() == expected[mode]
+    tab.select_option("#reader-lang-select", "both")
+    assert tab.title() == built and page_en in built and page_zh in built and book_zh in built
