@@ -26,7 +26,7 @@ import html
 import json
 import re
 
-from retention.bilingual import SEPARATOR, split
+from retention.bilingual import SEPARATOR, bi, split
 
 #: Every theme word the reader meets, English -> Chinese. Written by the theme into the page:
 THEME_WORDS = {
@@ -173,7 +173,7 @@ def tab_titles(page: str, context: dict) -> str:
     for piece in pieces + [head[1] if head else ""]:
         halves = split(piece) or ((piece, THEME_WORDS[piece]) if piece in THEME_WORDS else None)
         if halves:
-            for mode, text in (("both", SEPARATOR.join(halves)), ("en", halves[0]), ("zh", halves[1])):
+            for mode, text in (("both", bi(*halves)), ("en", halves[0]), ("zh", halves[1])):
                 title[mode] = title[mode].replace(piece, text, 1)
     forms = "".join(f' data-bi-{mode}="{html.escape(text)}"' for mode, text in title.items())
     return f"{page[:found.start()]}<title{forms}>{html.escape(title['both'], quote=False)}</title>{page[found.end():]}"

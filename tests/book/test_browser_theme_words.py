@@ -16,7 +16,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from browsing import own_tab
+import yaml
+from browsing import ROOT, own_tab
+from lesson_content import read_lesson
+
+from retention.bilingual import split
 
 browser_group = pytest.mark.xdist_group("browser")
 
@@ -151,11 +155,7 @@ def test_every_word_of_the_table_is_one_the_built_book_uses():
 def test_the_tab_title_follows_the_language_choice(tab, book_url, name):
     """The browser tab reads the page's and the book's titles in the reader's language (it read "Search - …" in
     中文 mode), from the first paint: the choice made on one page holds on the next."""
-    import yaml
-    from browsing import ROOT
-    from lesson_content import read_lesson
-
-    book_en, book_zh = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"].split(" · ")
+    book_en, book_zh = split(yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"])
     if name.startswith("search"):
         page_en, page_zh = "Search", "搜索"
         expected = {"en": f"{page_en} - {book_en}", "zh": f"{page_zh} - {book_zh}"}
